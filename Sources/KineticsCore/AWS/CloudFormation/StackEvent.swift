@@ -1,0 +1,62 @@
+import Foundation
+
+/// One CloudFormation stack event, as `DescribeStackEvents` returns it.
+public struct StackEvent: Codable, Sendable, Hashable, Identifiable {
+    public var eventId: String
+    public var stackId: String
+    public var stackName: String
+    public var logicalResourceId: String
+    public var physicalResourceId: String?
+    public var resourceType: String
+    public var timestamp: Date
+    /// e.g. `CREATE_IN_PROGRESS`, `UPDATE_FAILED`, `ROLLBACK_COMPLETE`.
+    public var resourceStatus: String
+    public var resourceStatusReason: String?
+    public var clientRequestToken: String?
+    /// e.g. `CONFIGURATION_COMPLETE`, `VALIDATION_FAILED`.
+    public var detailedStatus: String?
+
+    public var id: String { eventId }
+
+    public init(
+        eventId: String,
+        stackId: String,
+        stackName: String,
+        logicalResourceId: String,
+        physicalResourceId: String? = nil,
+        resourceType: String,
+        timestamp: Date,
+        resourceStatus: String,
+        resourceStatusReason: String? = nil,
+        clientRequestToken: String? = nil,
+        detailedStatus: String? = nil
+    ) {
+        self.eventId = eventId
+        self.stackId = stackId
+        self.stackName = stackName
+        self.logicalResourceId = logicalResourceId
+        self.physicalResourceId = physicalResourceId
+        self.resourceType = resourceType
+        self.timestamp = timestamp
+        self.resourceStatus = resourceStatus
+        self.resourceStatusReason = resourceStatusReason
+        self.clientRequestToken = clientRequestToken
+        self.detailedStatus = detailedStatus
+    }
+
+    /// Whether this event is about the stack itself rather than one of its resources.
+    public var isStackEvent: Bool {
+        resourceType == "AWS::CloudFormation::Stack" && (logicalResourceId == stackName || physicalResourceId == stackId)
+    }
+}
+
+/// One page of `DescribeStackEvents`, newest first as AWS returns it.
+public struct StackEventsPage: Sendable, Hashable {
+    public var events: [StackEvent]
+    public var nextToken: String?
+
+    public init(events: [StackEvent], nextToken: String? = nil) {
+        self.events = events
+        self.nextToken = nextToken
+    }
+}

@@ -1,0 +1,108 @@
+/// The role a function plays, from the attribute on it.
+public enum FunctionRole: String, Codable, Sendable, CaseIterable, Comparable {
+    case endpoint
+    case worker
+    case cron
+
+    public static func < (lhs: FunctionRole, rhs: FunctionRole) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// The HTTP methods an endpoint may accept.
+public enum HTTPMethod: String, Codable, Sendable, CaseIterable, Comparable {
+    case GET, POST, PUT, DELETE, PATCH
+
+    public static func < (lhs: HTTPMethod, rhs: HTTPMethod) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// `#[endpoint(url_path = "...", methods = [...])]`.
+public struct EndpointSettings: Codable, Sendable, Hashable {
+    /// The path the endpoint answers, e.g. `/products/{id}`.
+    public var urlPath: String
+    /// The accepted methods, sorted; every method when the attribute names none.
+    public var methods: [HTTPMethod]
+    public var isDisabled: Bool
+
+    public init(urlPath: String, methods: [HTTPMethod] = HTTPMethod.allCases, isDisabled: Bool = false) {
+        self.urlPath = urlPath
+        self.methods = methods.sorted()
+        self.isDisabled = isDisabled
+    }
+}
+
+/// `#[worker(concurrency = N, fifo = bool, batch_size = N)]`: a function fed by its own SQS queue.
+public struct WorkerSettings: Codable, Sendable, Hashable {
+    public var concurrency: UInt32
+    public var fifo: Bool
+    /// Records per invocation, 1...10; `nil` leaves the AWS default.
+    public var batchSize: UInt32?
+
+    public init(concurrency: UInt32 = 1, fifo: Bool = false, batchSize: UInt32? = nil) {
+        self.concurrency = concurrency
+        self.fifo = fifo
+        self.batchSize = batchSize
+    }
+}
+
+/// `#[cron(schedule = "rate(1 day)")]`: a function run by an EventBridge schedule.
+public struct CronSettings: Codable, Sendable, Hashable {
+    /// An EventBridge schedule expression, `rate(...)` or `cron(...)`.
+    public var schedule: String
+
+    public init(schedule: String) {
+        self.schedule = schedule
+    }
+}
+
+/// What triggers a function, with the settings of that role.
+public enum FunctionTrigger: Codable, Sendable, Hashable {
+    case endpoint(EndpointSettings)
+    case worker(WorkerSettings)
+    case cron(CronSettings)
+
+    public var role: FunctionRole {
+        switch self {
+        case .endpoint: .endpoint
+        case .worker: .worker
+        case .cron: .cron
+        }
+    }
+}
+
+/// One deployable function of a project: a free Rust `fn` with an `#[endpoint]`, `#[worker]` or `#[cron]` attribute.
+public struct KineticsFunction: Codable, Sendable, Hashable, Identifiable {
+    /// The Kinetics name (default from the file path and fn name, or `name = "..."`); also the Lambda name suffix
+    /// and the bin target of projects that do not depend on the `kinetics` crate.
+    public var name: String
+    /// The Rust identifier of the function.
+    public var rustName: String
+    /// The module path from the crate root, e.g. `["basic", "cron"]` for `src/basic/cron.rs`.
+    public var modulePath: [String]
+    public var trigger: FunctionTrigger
+    /// Variables from the attribute's `environment = {...}`; these win over the project's `.env`.
+    public var environment: [String: String]
+    /// Where the attribute starts.
+    public var location: SourceLocation
+
+    public var id: String { name }
+    public var role: FunctionRole { trigger.role }
+
+    public init(
+        name: String,
+        rustName: String,
+        modulePath: [String],
+        trigger: FunctionTrigger,
+        environment: [String: String] = [:],
+        location: SourceLocation
+    ) {
+        self.name = name
+        self.rustName = rustName
+        self.modulePath = modulePath
+        self.trigger = trigger
+        self.environment = environment
+        self.location = location
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import KineticsCore
+
+/// `kinetics-tui`: the root command; each subcommand lives in its own file beside this one.
+@main
+struct KineticsTUICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kinetics-tui",
+        abstract: "Deploy Kinetics-style Rust serverless projects to your own AWS account through CloudFormation.",
+        version: KineticsVersion.current,
+        subcommands: []
+    )
+}
