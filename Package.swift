@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "kinetics-tui", targets: ["KineticsTUI"]),
         .library(name: "KineticsCore", targets: ["KineticsCore"]),
+        .executable(name: "kinetics-bench", targets: ["KineticsBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,6 +41,15 @@ let package = Package(
                 "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "KineticsBenchmarks",
+            dependencies: [
+                "KineticsCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/KineticsBenchmarks",
             swiftSettings: strict
         ),
         .testTarget(
