@@ -9,6 +9,8 @@ struct Span: Hashable, Sendable {
     }
 
     var width: Int { DisplayWidth.of(text) }
+
+    func with(style: Style) -> Span { Span(text, style) }
 }
 
 extension Array where Element == Span {
