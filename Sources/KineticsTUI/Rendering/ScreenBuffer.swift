@@ -36,12 +36,15 @@ struct ScreenBuffer: Hashable, Sendable {
     /// Writes `text` from column `x` of row `y`, clipped to `clip` (the whole buffer by default).
     ///
     /// A wide grapheme that would straddle the clip's right edge is replaced by a space.
-    /// - Returns: the column after the last one written (or skipped by clipping).
+    /// - Returns: the column after the text, or the clip's right edge when the text was cut there.
     @discardableResult
     mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil) -> Int {
         let area = (clip ?? bounds).intersection(bounds)
+        if DisplayWidth.isPrintableASCII(text) {
+            return putASCII(text, x: x, y: y, style: style, area: area)
+        }
         let clean = TextSanitizer.sanitize(text)
-        guard y >= area.y, y < area.maxY else { return x + DisplayWidth.of(clean) }
+        guard y >= area.y, y < area.maxY, x < area.maxX else { return min(x + DisplayWidth.of(clean), max(x, area.maxX)) }
         var column = x
         var lastWritten: Int? = nil
         for character in clean {
@@ -64,7 +67,21 @@ struct ScreenBuffer: Hashable, Sendable {
             }
             if column >= area.maxX { break }
         }
-        return column
+        return min(column, max(x, area.maxX))
+    }
+
+    /// The common case, one byte per cell: no sanitising or grapheme breaking needed.
+    private mutating func putASCII(_ text: String, x: Int, y: Int, style: Style, area: Rect) -> Int {
+        let end = min(x + text.utf8.count, max(x, area.maxX))
+        guard y >= area.y, y < area.maxY else { return end }
+        var column = x
+        for byte in text.utf8 {
+            defer { column += 1 }
+            if column < area.x { continue }
+            if column >= area.maxX { break }
+            setCell(Cell(String(UnicodeScalar(byte)), style: style), x: column, y: y)
+        }
+        return end
     }
 
     /// Writes styled spans one after another from column `x`; returns the column after the last one.

@@ -16,13 +16,15 @@ enum Box {
         let g = context.glyphs
         let border = borderStyle ?? (focused ? context.theme.focusedBorder : context.theme.border)
         buffer.fill(rect)
-        let horizontal = String(repeating: g.horizontal, count: rect.width - 2)
-        buffer.put(g.topLeft + horizontal + g.topRight, x: rect.x, y: rect.y, style: border)
-        buffer.put(g.bottomLeft + horizontal + g.bottomRight, x: rect.x, y: rect.maxY - 1, style: border)
-        for y in (rect.y + 1)..<(rect.maxY - 1) {
-            buffer.put(g.vertical, x: rect.x, y: y, style: border)
-            buffer.put(g.vertical, x: rect.maxX - 1, y: y, style: border)
-        }
+        let horizontal = Character(g.horizontal), vertical = Character(g.vertical)
+        buffer.fill(Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1), with: horizontal, style: border)
+        buffer.fill(Rect(x: rect.x + 1, y: rect.maxY - 1, width: rect.width - 2, height: 1), with: horizontal, style: border)
+        buffer.fill(Rect(x: rect.x, y: rect.y + 1, width: 1, height: rect.height - 2), with: vertical, style: border)
+        buffer.fill(Rect(x: rect.maxX - 1, y: rect.y + 1, width: 1, height: rect.height - 2), with: vertical, style: border)
+        buffer.put(g.topLeft, x: rect.x, y: rect.y, style: border)
+        buffer.put(g.topRight, x: rect.maxX - 1, y: rect.y, style: border)
+        buffer.put(g.bottomLeft, x: rect.x, y: rect.maxY - 1, style: border)
+        buffer.put(g.bottomRight, x: rect.maxX - 1, y: rect.maxY - 1, style: border)
         // Title and note sit on the top edge, each with a space either side: "╭─ Title ───── note ─╮".
         let edge = rect.width - 4
         var noteSpans = note.isEmpty ? [] : [Span(" ")] + note + [Span(" ")]
