@@ -210,6 +210,19 @@ struct DeployUpdateTests {
         }
     }
 
+    @Test("a dialog dims the screen behind it and is drawn undimmed")
+    func dialogDims() {
+        var s = Script.deployExecuting()
+        s.press(.ctrl("c"))
+        let buffer = RootView.render(s.state, context: RenderContext())
+        #expect(buffer[1, 0].style.attributes.contains(.dim))
+        #expect(buffer[1, 23].style.attributes.contains(.dim))
+        let row = (0..<buffer.height).first { buffer.rowText($0).contains("Keep watching") }!
+        let column = buffer.rowText(row).distance(from: buffer.rowText(row).startIndex,
+                                                  to: buffer.rowText(row).range(of: "Keep watching")!.lowerBound)
+        #expect(!buffer[column, row].style.attributes.contains(.dim))
+    }
+
     @Test("D asks before destroying; y starts it, n leaves everything alone")
     func destroy() {
         var s = Script.project()

@@ -16,10 +16,6 @@ struct ListScroll: Hashable, Sendable {
         clamp(count: count, visible: visible)
     }
 
-    mutating func move(by delta: Int, count: Int, visible: Int) {
-        select(selection + delta, count: count, visible: visible)
-    }
-
     /// Keeps the selection and offset valid after the rows or the window changed.
     mutating func clamp(count: Int, visible: Int) {
         selection = count == 0 ? 0 : min(max(0, selection), count - 1)

@@ -19,7 +19,4 @@ enum ResourceStatusKind: Hashable, Sendable {
             self = .complete
         }
     }
-
-    /// Whether the status ends an operation on a resource (so its elapsed time is known).
-    var endsOperation: Bool { self != .inProgress }
 }

@@ -19,12 +19,6 @@ enum Color: Hashable, Sendable {
     static let cyan = Color.ansi(6)
     static let white = Color.ansi(7)
     static let gray = Color.ansi(8)
-    static let brightRed = Color.ansi(9)
-    static let brightGreen = Color.ansi(10)
-    static let brightYellow = Color.ansi(11)
-    static let brightBlue = Color.ansi(12)
-    static let brightMagenta = Color.ansi(13)
-    static let brightCyan = Color.ansi(14)
     static let brightWhite = Color.ansi(15)
 
     /// The nearest of the 16 ANSI colours.

@@ -7,8 +7,6 @@ struct Glyphs: Hashable, Sendable {
     var topRight: String
     var bottomLeft: String
     var bottomRight: String
-    var teeLeft: String
-    var teeRight: String
 
     var ellipsis: String
     var complete: String
@@ -38,7 +36,6 @@ struct Glyphs: Hashable, Sendable {
 
     static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "╭", topRight: "╮", bottomLeft: "╰", bottomRight: "╯",
-        teeLeft: "┤", teeRight: "├",
         ellipsis: "…", complete: "✓", failed: "✗", rollback: "↻", inProgress: "…", pending: "○", skipped: "=",
         warning: "⚠", note: "ℹ", selection: "›", marked: "◆", separator: "·", dash: "—", arrow: "→", bothWays: "↔", dot: "●",
         barFull: "█", barEmpty: "░", barPartial: ["▏", "▎", "▍", "▌", "▋", "▊", "▉"],
@@ -48,7 +45,6 @@ struct Glyphs: Hashable, Sendable {
 
     static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-        teeLeft: "|", teeRight: "|",
         ellipsis: "~", complete: "+", failed: "x", rollback: "<", inProgress: ".", pending: "o", skipped: "=",
         warning: "!", note: "i", selection: ">", marked: "*", separator: "|", dash: "-", arrow: "->", bothWays: "<>", dot: "*",
         barFull: "#", barEmpty: "-", barPartial: [],

@@ -44,15 +44,6 @@ enum Layout {
         return sizes
     }
 
-    /// Rows of `rect`, top to bottom, sized by `constraints`.
-    static func rows(_ rect: Rect, _ constraints: [Constraint]) -> [Rect] {
-        var y = rect.y
-        return split(rect.height, constraints).map { h in
-            defer { y += h }
-            return Rect(x: rect.x, y: y, width: rect.width, height: h)
-        }
-    }
-
     /// Columns of `rect`, left to right, sized by `constraints`.
     static func columns(_ rect: Rect, _ constraints: [Constraint]) -> [Rect] {
         var x = rect.x

@@ -18,10 +18,6 @@ struct Rect: Hashable, Sendable {
     var maxY: Int { y + height }
     var isEmpty: Bool { width <= 0 || height <= 0 }
 
-    func contains(x px: Int, y py: Int) -> Bool {
-        px >= x && px < maxX && py >= y && py < maxY
-    }
-
     func intersection(_ other: Rect) -> Rect {
         let nx = max(x, other.x), ny = max(y, other.y)
         return Rect(x: nx, y: ny, width: min(maxX, other.maxX) - nx, height: min(maxY, other.maxY) - ny)

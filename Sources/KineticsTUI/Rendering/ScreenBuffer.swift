@@ -115,15 +115,6 @@ struct ScreenBuffer: Hashable, Sendable {
         }
     }
 
-    /// Copies `other` into this buffer with its top-left corner at (`x`, `y`).
-    mutating func blit(_ other: ScreenBuffer, x: Int, y: Int) {
-        for oy in 0..<other.height where y + oy >= 0 && y + oy < height {
-            for ox in 0..<other.width where x + ox >= 0 && x + ox < width {
-                cells[(y + oy) * width + x + ox] = other[ox, oy]
-            }
-        }
-    }
-
     // MARK: - Cells
 
     /// Stores one cell, blanking the other half of any wide grapheme it overwrites.

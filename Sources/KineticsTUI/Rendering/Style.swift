@@ -22,8 +22,6 @@ struct Style: Hashable, Sendable {
 
     static let plain = Style()
 
-    static func attributes(_ attributes: Attributes) -> Style { Style(attributes) }
-
     func adding(_ extra: Attributes) -> Style {
         var copy = self
         copy.attributes.formUnion(extra)
@@ -41,15 +39,6 @@ struct Style: Hashable, Sendable {
         copy.foreground = fg
         return copy
     }
-
-    func with(bg: Color) -> Style {
-        var copy = self
-        copy.background = bg
-        return copy
-    }
-
-    /// The same attributes without any colour, as `NO_COLOR` and monochrome terminals show it.
-    var withoutColor: Style { Style(attributes) }
 
     /// `fg=red bg=default bold` style description for styled dumps; empty for the plain style.
     var dumpDescription: String {

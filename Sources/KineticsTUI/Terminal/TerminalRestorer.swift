@@ -63,7 +63,7 @@ enum TerminalRestorer {
 }
 
 /// What the handlers need, in memory that is never freed or moved.
-struct RestoreState {
+private struct RestoreState {
     var fd: Int32 = 1
     var armed: Int32 = 0
     var hasTermios: Int32 = 0

@@ -30,8 +30,8 @@ enum SessionDetailView {
         let planHeight = min(planRows, tall ? 12 : 3, max(1, rest.height - 9)) + 3
         split = rest.splitTop(planHeight)
         rest = split.rest
-        let halves = Layout.columnsOf(split.top)
-        return Layout(summary: summary, rootCause: rootCause, functions: halves.0, changes: halves.1, events: rest)
+        let halves = KineticsTUI.Layout.columns(split.top, [.flex(), .flex()])
+        return Layout(summary: summary, rootCause: rootCause, functions: halves[0], changes: halves[1], events: rest)
     }
 
     static func eventRows(_ state: AppState) -> Int {
@@ -124,13 +124,5 @@ enum SessionDetailView {
             return .cells([[StatusMarks.change(c.action, context)], [Span(c.logicalId)],
                            [Span(Format.resourceType(c.resourceType), t.dim)]])
         }
-    }
-}
-
-extension SessionDetailView.Layout {
-    /// Two side-by-side halves of `rect`.
-    static func columnsOf(_ rect: Rect) -> (Rect, Rect) {
-        let (left, right) = rect.splitLeft(rect.width / 2)
-        return (left, right)
     }
 }

@@ -55,14 +55,18 @@ final class DemoEffectHandler: EffectHandler {
                 sink.send(.historyLoaded(sessions: Sample.sessions, stacks: Sample.stacks))
             }
         case .openSession(let id):
-            sink.send(.sessionLoaded(id == Sample.failedSession.session.id ? Sample.failedSession : SessionDetail(
-                session: Sample.sessions.first { $0.id == id } ?? Sample.sessions[1],
-                changeSet: Sample.succeededSession.changeSet, functions: Sample.succeededSession.functions,
-                events: Sample.succeededSession.events, outputs: Sample.outputs,
-                templateResources: Sample.succeededSession.templateResources)))
-        case .compareSessions:
-            sink.send(.comparisonLoaded(Sample.failedSession, Sample.succeededSession))
+            sink.send(.sessionLoaded(Self.detail(id)))
+        case .compareSessions(let a, let b):
+            sink.send(.comparisonLoaded(Self.detail(a), Self.detail(b)))
         }
+    }
+
+    /// The failed sample session, or the succeeded one's content under the row of `id`.
+    static func detail(_ id: String) -> SessionDetail {
+        if id == Sample.failedSession.session.id { return Sample.failedSession }
+        var detail = Sample.succeededSession
+        detail.session = Sample.sessions.first { $0.id == id } ?? detail.session
+        return detail
     }
 
     private func playDeploy(_ sink: ActionSink) async {

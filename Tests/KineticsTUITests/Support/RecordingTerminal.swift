@@ -31,16 +31,3 @@ final class RecordingTerminal: Terminal {
 
     var lastFrame: ScreenBuffer? { frames.last }
 }
-
-/// An effect handler that records effects and answers `.loadProject` with the sample project.
-@MainActor
-final class RecordingEffectHandler: EffectHandler {
-    private(set) var performed: [Effect] = []
-    private(set) var sink: ActionSink?
-
-    func perform(_ effect: Effect, sink: ActionSink) {
-        performed.append(effect)
-        self.sink = sink
-        if effect == .loadProject { sink.send(.projectLoaded(Sample.discovery)) }
-    }
-}

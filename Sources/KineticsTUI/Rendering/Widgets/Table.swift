@@ -101,9 +101,4 @@ enum Table {
             y += 1
         }
     }
-
-    /// The index of the first row shown when `rowCount` rows scroll in `visible` lines with `top` requested.
-    static func clampedTop(_ top: Int, rowCount: Int, visible: Int) -> Int {
-        max(0, min(top, rowCount - visible))
-    }
 }
