@@ -92,8 +92,10 @@ enum SessionDetailView {
             TableColumn("", width: 1), TableColumn("FUNCTION", width: 12, flexible: true, maxWidth: 30),
             TableColumn("RESULT", width: 9), TableColumn("ARTIFACT", width: 10, priority: 1),
         ]
-        Table.draw(columns: columns, rowCount: detail.functions.count, top: 0, selected: nil, in: inner,
+        let shown = shownRows(detail.functions.count, in: inner)
+        Table.draw(columns: columns, rowCount: shown.rows, top: 0, selected: nil, in: inner,
                    on: &buffer, context: context) { i in
+            if i == shown.moreRow { return .line([Span("  + \(detail.functions.count - i) more", t.dim)]) }
             let f = detail.functions[i]
             let label: Span
             switch f.stage {
@@ -118,11 +120,21 @@ enum SessionDetailView {
         if detail.changeSet.isEmpty {
             buffer.put("No changes recorded.", x: inner.x, y: inner.y + 1, style: t.dim, clip: inner)
         }
-        Table.draw(columns: columns, rowCount: detail.changeSet.count, top: 0, selected: nil, in: inner,
+        let shown = shownRows(detail.changeSet.count, in: inner)
+        Table.draw(columns: columns, rowCount: shown.rows, top: 0, selected: nil, in: inner,
                    on: &buffer, context: context) { i in
+            if i == shown.moreRow { return .line([Span("  + \(detail.changeSet.count - i) more", t.dim)]) }
             let c = detail.changeSet[i]
             return .cells([[StatusMarks.change(c.action, context)], [Span(c.logicalId)],
                            [Span(Format.resourceType(c.resourceType), t.dim)]])
         }
+    }
+
+    /// How many table rows to draw for `count` items under a header in `rect`, the last one saying how many more
+    /// there are when not all fit.
+    private static func shownRows(_ count: Int, in rect: Rect) -> (rows: Int, moreRow: Int?) {
+        let room = max(0, rect.height - 1)
+        guard count > room, room > 0 else { return (count, nil) }
+        return (room, room - 1)
     }
 }
