@@ -61,6 +61,7 @@ let package = Package(
         .testTarget(
             name: "KineticsTUITests",
             dependencies: ["KineticsTUI", "KineticsCore", "CNcurses"],
+            exclude: ["Goldens"],
             swiftSettings: strict
         ),
     ]

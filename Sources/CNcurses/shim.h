@@ -23,6 +23,7 @@ static inline WINDOW *kt_stdscr(void) { return stdscr; }
 static inline int kt_lines(void) { return LINES; }
 static inline int kt_cols(void) { return COLS; }
 static inline int kt_colors(void) { return COLORS; }
+static inline int kt_color_pairs(void) { return COLOR_PAIRS; }
 static inline int kt_key_resize(void) { return KEY_RESIZE; }
 static inline int kt_key_mouse(void) { return KEY_MOUSE; }
 static inline int kt_key_code_yes(void) { return KEY_CODE_YES; }

@@ -2,6 +2,8 @@ import CNcurses
 import Foundation
 import Testing
 
+/// On the main actor, like every other use of ncurses, so it never runs beside another screen.
+@MainActor
 @Suite("ncursesw is linked in wide-character mode")
 struct NcursesSmokeTests {
     @Test("an off-screen newterm draws a wide character and reads it back")

@@ -8,6 +8,7 @@ struct KineticsTUICommand: AsyncParsableCommand {
         commandName: "kinetics-tui",
         abstract: "Deploy Kinetics-style Rust serverless projects to your own AWS account through CloudFormation.",
         version: KineticsVersion.current,
-        subcommands: []
+        subcommands: [ConsoleCommand.self],
+        defaultSubcommand: ConsoleCommand.self
     )
 }

@@ -1,0 +1,47 @@
+import Foundation
+
+/// One deploy session in the history list, from the cache's sessions table.
+struct SessionRow: Hashable, Sendable, Identifiable {
+    enum Outcome: String, Hashable, Sendable {
+        case running
+        case succeeded
+        case failed
+        case cancelled
+        case noChanges = "no changes"
+        /// The console left while CloudFormation was still working.
+        case detached
+        case destroyed
+    }
+
+    var id: String
+    var startedAt: Date
+    var env: String
+    var stackName: String
+    var outcome: Outcome
+    /// `nil` while running.
+    var duration: TimeInterval?
+    /// How many functions were built and uploaded (not skipped).
+    var functionsChanged: Int
+    /// The short git commit of the project when the session started.
+    var gitCommit: String?
+
+    init(
+        id: String,
+        startedAt: Date,
+        env: String,
+        stackName: String,
+        outcome: Outcome,
+        duration: TimeInterval?,
+        functionsChanged: Int,
+        gitCommit: String? = nil
+    ) {
+        self.id = id
+        self.startedAt = startedAt
+        self.env = env
+        self.stackName = stackName
+        self.outcome = outcome
+        self.duration = duration
+        self.functionsChanged = functionsChanged
+        self.gitCommit = gitCommit
+    }
+}
