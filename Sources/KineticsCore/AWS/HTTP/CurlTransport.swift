@@ -149,6 +149,7 @@ private final class CurlEngine: @unchecked Sendable {
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         _ = kt_easy_setopt_ptr(easy, CURLOPT_URL, request.urlString)
         _ = kt_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
+        _ = kt_easy_setopt_long(easy, CURLOPT_PATH_AS_IS, 1)
         _ = kt_easy_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 1)
         _ = kt_easy_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 2)
         _ = kt_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))

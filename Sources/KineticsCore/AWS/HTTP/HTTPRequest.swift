@@ -52,9 +52,11 @@ public struct HTTPRequest: Sendable {
         return host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
-    /// The query string on the wire, each name and value encoded as RFC 3986 unreserved-or-percent.
+    /// The query string on the wire, each name and value encoded as RFC 3986 unreserved-or-percent; a parameter
+    /// with an empty value is sent as its bare name (`?uploads`), which is what S3 sub-resources expect.
     public var encodedQuery: String {
-        query.map { "\(AWSURIEncoding.encode($0.name))=\(AWSURIEncoding.encode($0.value))" }.joined(separator: "&")
+        query.map { $0.value.isEmpty ? AWSURIEncoding.encode($0.name) : "\(AWSURIEncoding.encode($0.name))=\(AWSURIEncoding.encode($0.value))" }
+            .joined(separator: "&")
     }
 
     /// The full URL string handed to the transport.
