@@ -161,8 +161,6 @@ private final class CurlEngine: @unchecked Sendable {
 
         let options = transfer.options
         _ = kt_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(options.connectTimeout))
-        _ = kt_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
-        _ = kt_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, Self.milliseconds(options.stallTimeout) / 1000))
         if let total = options.totalTimeout {
             _ = kt_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Self.milliseconds(total))
         }
@@ -298,6 +296,8 @@ private final class CurlTransfer: @unchecked Sendable {
     private var bodyPosition: Int64 = 0
     private var lastSent: Int64 = -1
     private var lastReceived: Int64 = -1
+    /// When a byte last moved; a transfer idle for `options.stallTimeout` is abandoned.
+    private var lastActivity = ContinuousClock.now
 
     init(request: HTTPRequest, options: HTTPTransferOptions, progress: (@Sendable (HTTPTransferProgress) -> Void)?) {
         self.request = request
@@ -415,14 +415,22 @@ private final class CurlTransfer: @unchecked Sendable {
         responseHeaders.add(name, value)
     }
 
-    /// Returns false to abort the transfer.
+    /// Called by curl at least once a second; returns false to abort the transfer (cancelled, or stalled).
     func reportProgress(sent: Int64, received: Int64) -> Bool {
         if isCancelled { return false }
-        if let progress, sent != lastSent || received != lastReceived {
-            lastSent = sent
-            lastReceived = received
-            progress(HTTPTransferProgress(bytesSent: sent, totalBytesToSend: request.body.length, bytesReceived: received))
+        let now = ContinuousClock.now
+        guard sent != lastSent || received != lastReceived else {
+            if now - lastActivity > options.stallTimeout {
+                failure = HTTPTransportError(
+                    kind: .timedOut, detail: "no data moved for \(options.stallTimeout)", host: request.hostHeader)
+                return false
+            }
+            return true
         }
+        lastSent = sent
+        lastReceived = received
+        lastActivity = now
+        progress?(HTTPTransferProgress(bytesSent: sent, totalBytesToSend: request.body.length, bytesReceived: received))
         return true
     }
 }

@@ -126,9 +126,9 @@ public final class AWSClient: Sendable {
     public func query(
         _ service: AWSService, version: String, action: String, parameters: [(String, String)], idempotent: Bool
     ) async throws -> AWSXML {
-        var form = "Action=\(AWSURIEncoding.encode(action))&Version=\(AWSURIEncoding.encode(version))"
+        var form = "Action=\(AWSURIEncoding.formEncode(action))&Version=\(AWSURIEncoding.formEncode(version))"
         for (name, value) in parameters {
-            form += "&\(AWSURIEncoding.encode(name))=\(AWSURIEncoding.encode(value))"
+            form += "&\(AWSURIEncoding.formEncode(name))=\(AWSURIEncoding.formEncode(value))"
         }
         let request = makeRequest(
             service, method: "POST",

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Percent-encoding exactly as Signature V4 specifies: every byte except the RFC 3986 unreserved characters
 /// (`A-Z a-z 0-9 - _ . ~`) becomes `%XY` with upper-case hex digits; a space is `%20`, never `+`.
 public enum AWSURIEncoding {
@@ -18,6 +20,13 @@ public enum AWSURIEncoding {
             }
         }
         return changed ? String(decoding: out, as: UTF8.self) : string
+    }
+
+    /// Encodes a value of an `application/x-www-form-urlencoded` body the way the AWS SDKs do: as `encode`, but a
+    /// space becomes `+` (a literal `+` is `%2B`).
+    public static func formEncode(_ string: String) -> String {
+        let encoded = encode(string)
+        return encoded.contains("%20") ? encoded.replacingOccurrences(of: "%20", with: "+") : encoded
     }
 
     /// Encodes an S3 object key for the path: every segment encoded, the `/` between segments kept.
