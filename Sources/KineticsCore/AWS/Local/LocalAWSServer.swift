@@ -126,6 +126,10 @@ public final class LocalAWSServer: Sendable {
             try? await Task.sleep(for: .milliseconds(25))
         }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        let reaped = ContinuousClock.now + .seconds(2)
+        while process.isRunning, ContinuousClock.now < reaped {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
         try? stdinPipe.fileHandleForWriting.close()
     }
 
@@ -203,7 +207,8 @@ public final class LocalAWSServer: Sendable {
 
     /// Runs moto's server application on 127.0.0.1, port 0, and exits with its parent.
     private static let wrapper = #"""
-import os, sys, threading, time, logging
+import os, signal, sys, threading, time, logging
+signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
 try:
     from werkzeug.serving import make_server
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
