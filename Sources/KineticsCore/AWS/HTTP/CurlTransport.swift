@@ -98,8 +98,13 @@ private final class CurlEngine: @unchecked Sendable {
             }
             if stop { break }
             for transfer in incoming { begin(transfer) }
-            for (handle, transfer) in active where transfer.isCancelled {
-                end(handle, transfer, .failure(CancellationError()))
+            let now = ContinuousClock.now
+            for (handle, transfer) in active {
+                if transfer.isCancelled {
+                    end(handle, transfer, .failure(CancellationError()))
+                } else if let stalled = transfer.stallFailure(at: now) {
+                    end(handle, transfer, .failure(stalled))
+                }
             }
             var running: Int32 = 0
             _ = curl_multi_perform(multi, &running)
@@ -404,6 +409,7 @@ private final class CurlTransfer: @unchecked Sendable {
     }
 
     func receiveHeader(_ data: UnsafeMutablePointer<CChar>, length: Int) {
+        lastActivity = ContinuousClock.now
         let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             responseHeaders = HTTPHeaders()
@@ -415,22 +421,21 @@ private final class CurlTransfer: @unchecked Sendable {
         responseHeaders.add(name, value)
     }
 
-    /// Called by curl at least once a second; returns false to abort the transfer (cancelled, or stalled).
+    /// Called by curl as bytes move; returns false to abort the transfer when it was cancelled.
     func reportProgress(sent: Int64, received: Int64) -> Bool {
         if isCancelled { return false }
-        let now = ContinuousClock.now
-        guard sent != lastSent || received != lastReceived else {
-            if now - lastActivity > options.stallTimeout {
-                failure = HTTPTransportError(
-                    kind: .timedOut, detail: "no data moved for \(options.stallTimeout)", host: request.hostHeader)
-                return false
-            }
-            return true
-        }
+        guard sent != lastSent || received != lastReceived else { return true }
         lastSent = sent
         lastReceived = received
-        lastActivity = now
+        lastActivity = ContinuousClock.now
         progress?(HTTPTransferProgress(bytesSent: sent, totalBytesToSend: request.body.length, bytesReceived: received))
         return true
+    }
+
+    /// The error for a transfer that has moved no byte for longer than its stall timeout, checked by the engine
+    /// loop after every wait (curl calls back only when something happens).
+    func stallFailure(at now: ContinuousClock.Instant) -> HTTPTransportError? {
+        guard now - lastActivity > options.stallTimeout else { return nil }
+        return HTTPTransportError(kind: .timedOut, detail: "no data moved for \(options.stallTimeout)", host: request.hostHeader)
     }
 }

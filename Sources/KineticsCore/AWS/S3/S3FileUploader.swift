@@ -217,9 +217,9 @@ public struct S3FileUploader: Sendable {
         do {
             return try await body()
         } catch var error as AWSError {
-            var where_ = "Uploading \(path) to s3://\(bucket)/\(key)"
-            if let uploadId { where_ += " (multipart upload \(uploadId)" + (part.map { ", part \($0.0) of \($0.1)" } ?? "") + ")" }
-            error.summary = "\(where_): \(error.summary)"
+            var location = "Uploading \(path) to s3://\(bucket)/\(key)"
+            if let uploadId { location += " (multipart upload \(uploadId)" + (part.map { ", part \($0.0) of \($0.1)" } ?? "") + ")" }
+            error.summary = "\(location): \(error.summary)"
             if let uploadId, error.code != .service || error.httpStatus.map({ $0 >= 500 || $0 == 429 }) == true {
                 error.advice = (error.advice + " The parts already sent are kept; run again to resume upload \(uploadId).")
                     .trimmingCharacters(in: .whitespaces)
