@@ -15,6 +15,12 @@ public struct StackEvent: Codable, Sendable, Hashable, Identifiable {
     public var clientRequestToken: String?
     /// e.g. `CONFIGURATION_COMPLETE`, `VALIDATION_FAILED`.
     public var detailedStatus: String?
+    /// The hook that ran, e.g. `Private::Guard::Hook`, with its status (`HOOK_COMPLETE_FAILED`…) and reason.
+    public var hookType: String?
+    public var hookStatus: String?
+    public var hookStatusReason: String?
+    /// `FAIL` or `WARN`.
+    public var hookFailureMode: String?
 
     public var id: String { eventId }
 
@@ -29,7 +35,11 @@ public struct StackEvent: Codable, Sendable, Hashable, Identifiable {
         resourceStatus: String,
         resourceStatusReason: String? = nil,
         clientRequestToken: String? = nil,
-        detailedStatus: String? = nil
+        detailedStatus: String? = nil,
+        hookType: String? = nil,
+        hookStatus: String? = nil,
+        hookStatusReason: String? = nil,
+        hookFailureMode: String? = nil
     ) {
         self.eventId = eventId
         self.stackId = stackId
@@ -42,6 +52,10 @@ public struct StackEvent: Codable, Sendable, Hashable, Identifiable {
         self.resourceStatusReason = resourceStatusReason
         self.clientRequestToken = clientRequestToken
         self.detailedStatus = detailedStatus
+        self.hookType = hookType
+        self.hookStatus = hookStatus
+        self.hookStatusReason = hookStatusReason
+        self.hookFailureMode = hookFailureMode
     }
 
     /// Whether this event is about the stack itself rather than one of its resources.

@@ -1,0 +1,2 @@
+/// The event engine reads stack events straight from CloudFormation.
+extension CloudFormationClient: StackEventSource {}

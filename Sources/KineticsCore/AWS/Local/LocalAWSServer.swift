@@ -1,0 +1,242 @@
+import Foundation
+
+/// The embedded local AWS: a `moto_server` on a free 127.0.0.1 port, for `--local` and for tests.
+///
+/// moto's server application runs under a small Python wrapper that binds port 0 (so the kernel picks a free port,
+/// with no race), prints the port, and exits as soon as this process is gone: it watches its standard input, a
+/// pipe whose other end only this process holds, and its parent pid. Both survive `kill -9` of the parent, which
+/// `PR_SET_PDEATHSIG` alone would not do reliably here (it fires when the spawning *thread* exits, and Swift's
+/// thread pool may retire that thread while the server should live on).
+///
+/// `stop()` sends SIGTERM, then SIGKILL after a grace period; dropping the last reference stops it too.
+public final class LocalAWSServer: Sendable {
+    public struct Options: Sendable {
+        /// Turns on moto's request authentication after this many unauthenticated calls (its
+        /// `INITIAL_NO_AUTH_ACTION_COUNT`); `nil` leaves authentication off, as `--local` wants.
+        public var initialNoAuthActionCount: Int?
+        /// The Python interpreter with moto installed; `python3` on `PATH` when `nil`.
+        public var python: String?
+        public var region: String
+        public var startTimeout: Duration
+        /// Where moto's own output goes; a file in the temporary directory when `nil`.
+        public var logPath: String?
+
+        public init(
+            initialNoAuthActionCount: Int? = nil, python: String? = nil, region: String = "us-east-1",
+            startTimeout: Duration = .seconds(60), logPath: String? = nil
+        ) {
+            self.initialNoAuthActionCount = initialNoAuthActionCount
+            self.python = python
+            self.region = region
+            self.startTimeout = startTimeout
+            self.logPath = logPath
+        }
+    }
+
+    /// Credentials moto accepts while authentication is off.
+    public static let dummyCredentials = AWSCredentials(
+        accessKeyId: "AKIAKINETICSLOCAL000", secretAccessKey: "kinetics-local-secret-key-not-a-secret", source: "the local AWS")
+
+    public let port: Int
+    public let region: String
+    public let logPath: String
+    private let process: Process
+    private let stdinPipe: Pipe
+
+    /// `http://127.0.0.1:<port>`.
+    public var endpointURL: String { "http://127.0.0.1:\(port)" }
+    public var processIdentifier: Int32 { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
+
+    private init(port: Int, region: String, logPath: String, process: Process, stdinPipe: Pipe) {
+        self.port = port
+        self.region = region
+        self.logPath = logPath
+        self.process = process
+        self.stdinPipe = stdinPipe
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// A configuration that sends every service to this server.
+    public func configuration(credentials: AWSCredentials = LocalAWSServer.dummyCredentials) -> AWSConfiguration {
+        AWSConfiguration(credentials: credentials, region: region, profile: "local", endpoint: AWSEndpoint(url: endpointURL))
+    }
+
+    // MARK: - Start and stop
+
+    /// Starts moto, waits until it answers HTTP, and returns it.
+    public static func start(_ options: Options = Options()) async throws -> LocalAWSServer {
+        let environment = ProcessInfo.processInfo.environment
+        guard let python = options.python ?? findExecutable("python3", path: environment["PATH"]) else {
+            throw unavailable("python3 is not on PATH")
+        }
+        let logPath = options.logPath ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("kinetics-moto-\(getpid())-\(UUID().uuidString.prefix(8)).log").path
+        guard FileManager.default.createFile(atPath: logPath, contents: nil), let log = FileHandle(forWritingAtPath: logPath) else {
+            throw unavailable("its log file \(logPath) could not be created")
+        }
+        defer { try? log.close() }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", wrapper]
+        var env = environment
+        env["PYTHONUNBUFFERED"] = "1"
+        env["INITIAL_NO_AUTH_ACTION_COUNT"] = options.initialNoAuthActionCount.map(String.init)
+        env["MOTO_PORT"] = nil
+        process.environment = env
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = log
+        do {
+            try process.run()
+        } catch {
+            throw unavailable("\(python) could not be started (\(error.localizedDescription))")
+        }
+
+        let firstLine = await readLine(output.fileHandleForReading, process: process, timeout: options.startTimeout)
+        guard let firstLine, let port = Int(firstLine), port > 0 else {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            let said = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            if process.terminationStatus == 3 || said.contains("moto-missing") {
+                throw AWSError(
+                    code: .localServerUnavailable, summary: "moto_server is not installed for \(python)",
+                    advice: "Run scripts/setup.sh, or pip install 'moto[server]'.")
+            }
+            let tail = TextSanitizer.sanitize(String(said.suffix(300)))
+            throw unavailable("it did not report its port within \(options.startTimeout) (\(tail.isEmpty ? "no output" : tail); log: \(logPath))")
+        }
+        let server = LocalAWSServer(port: port, region: options.region, logPath: logPath, process: process, stdinPipe: input)
+        try await server.waitUntilAnswering(timeout: options.startTimeout)
+        return server
+    }
+
+    /// Stops moto: SIGTERM, then SIGKILL when it has not exited after `grace`.
+    public func stop(grace: Duration = .seconds(3)) async {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = ContinuousClock.now + grace
+        while process.isRunning, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(25))
+        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        let reaped = ContinuousClock.now + .seconds(2)
+        while process.isRunning, ContinuousClock.now < reaped {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        try? stdinPipe.fileHandleForWriting.close()
+    }
+
+    private func waitUntilAnswering(timeout: Duration) async throws {
+        let transport = CurlTransport.shared
+        let request = HTTPRequest(method: "GET", scheme: "http", host: "127.0.0.1", port: port, encodedPath: "/moto-api/data.json")
+        let deadline = ContinuousClock.now + timeout
+        var lastProblem = "no answer"
+        while ContinuousClock.now < deadline {
+            guard process.isRunning else {
+                throw Self.unavailable("it exited with status \(process.terminationStatus) (log: \(logPath))")
+            }
+            do {
+                let response = try await transport.send(request, options: HTTPTransferOptions(connectTimeout: .seconds(2), stallTimeout: .seconds(5)))
+                if response.status < 500 { return }
+                lastProblem = "HTTP \(response.status)"
+            } catch let error as HTTPTransportError {
+                lastProblem = error.description
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        await stop()
+        throw Self.unavailable("it did not answer on port \(port) within \(timeout) (\(lastProblem); log: \(logPath))")
+    }
+
+    // MARK: - Helpers
+
+    private static func unavailable(_ why: String) -> AWSError {
+        AWSError(code: .localServerUnavailable, summary: "The local AWS (moto_server) could not be started: \(why)",
+                 advice: "Run scripts/setup.sh, or pip install 'moto[server]', and try again.")
+    }
+
+    static func findExecutable(_ name: String, path: String?) -> String? {
+        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Reads the first line of `handle` on a thread of its own; `nil` at end of file or after `timeout`.
+    private static func readLine(_ handle: FileHandle, process: Process, timeout: Duration) async -> String? {
+        let result = Locked<(done: Bool, continuation: CheckedContinuation<String?, Never>?)>((false, nil))
+        @Sendable func finish(_ line: String?) {
+            let continuation = result.withLock { state -> CheckedContinuation<String?, Never>? in
+                guard !state.done else { return nil }
+                state.done = true
+                defer { state.continuation = nil }
+                return state.continuation
+            }
+            continuation?.resume(returning: line)
+        }
+        return await withCheckedContinuation { continuation in
+            result.withLock { $0.continuation = continuation }
+            let reader = Thread {
+                var buffer = Data()
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    buffer.append(chunk)
+                    if let newline = buffer.firstIndex(of: 0x0A) {
+                        finish(String(decoding: buffer[..<newline], as: UTF8.self).trimmingCharacters(in: .whitespaces))
+                        return
+                    }
+                }
+                finish(nil)
+            }
+            reader.start()
+            Task {
+                try? await Task.sleep(for: timeout)
+                finish(nil)
+            }
+        }
+    }
+
+    /// Runs moto's server application on 127.0.0.1, port 0, and exits with its parent.
+    private static let wrapper = #"""
+import os, signal, sys, threading, time, logging
+signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+try:
+    from werkzeug.serving import make_server
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+except Exception as error:
+    sys.stderr.write("moto-missing: %s\n" % error)
+    sys.exit(3)
+parent = os.getppid()
+def watch_stdin():
+    try:
+        while os.read(0, 65536):
+            pass
+    except OSError:
+        pass
+    os._exit(0)
+def watch_parent():
+    while os.getppid() == parent:
+        time.sleep(0.25)
+    os._exit(0)
+threading.Thread(target=watch_stdin, daemon=True).start()
+threading.Thread(target=watch_parent, daemon=True).start()
+logging.getLogger("werkzeug").setLevel(logging.ERROR)
+app = DomainDispatcherApplication(create_backend_app)
+server = make_server("127.0.0.1", 0, app, threaded=True)
+port = server.server_address[1]
+os.environ["MOTO_PORT"] = str(port)
+sys.stdout.write("%d\n" % port)
+sys.stdout.flush()
+os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+server.serve_forever()
+"""#
+}
