@@ -1,0 +1,146 @@
+import Foundation
+
+/// What one cargo run produced.
+public struct CargoBuildOutcome: Sendable, Hashable {
+    /// Built bin → its executable (the bootstrap), for every bin cargo reported as built or fresh.
+    public var executables: [String: String]
+    /// Every compiler message, errors and warnings.
+    public var diagnostics: [CompilerDiagnostic]
+    /// cargo's own `error:` lines from stderr (a bad manifest, a missing target, a failed download).
+    public var cargoErrors: [String]
+    /// The last lines of stderr, for a failure nothing else explains.
+    public var stderrTail: [String]
+    public var termination: ProcessTermination
+    /// Non-bin units reported (see ``UnitEstimate``).
+    public var dependencyUnits: Int
+    public var units: Int
+
+    /// The errors that keep `bin` from being built: its own, and those of anything every bin depends on.
+    public func errors(for bin: String) -> [Diagnostic] {
+        var found = diagnostics.filter { $0.isError && (!$0.isBinTarget || $0.target == bin) }.map(\.diagnostic)
+        if found.isEmpty {
+            found = cargoErrors.map { Diagnostic.error("cargo", $0) }
+        }
+        if found.isEmpty {
+            let tail = stderrTail.suffix(5).joined(separator: " | ")
+            found = [
+                .error(
+                    "cargo-failed",
+                    "cargo ended with \(termination) without building \(bin) and without a compiler error\(tail.isEmpty ? "" : ": \(tail)"). Run the command shown above in the crate directory to see its full output."
+                )
+            ]
+        }
+        return found
+    }
+}
+
+/// Runs the cargo invocation, turns its JSON messages into events, and collects the built executables.
+public struct CargoBuilder: Sendable {
+    public var runner: any ProcessRunner
+
+    public init(runner: any ProcessRunner) {
+        self.runner = runner
+    }
+
+    /// Builds, calling `emit` with ``ArtifactEvent/unitCompiled(_:)`` and ``ArtifactEvent/compilerDiagnostic(_:)``
+    /// as cargo reports them. `locate` turns a span's file (absolute) into a ``SourceLocation`` file.
+    ///
+    /// Throws ``BuildError`` with `cargoTerminated` when cargo is killed by a signal, `toolMissing` when cargo
+    /// cannot be started, and `CancellationError` when the calling task is cancelled (cargo is stopped then).
+    public func build(
+        _ invocation: CargoInvocation,
+        plannedUnits: Int?,
+        workspaceRoot: String,
+        locate: @Sendable (String) -> String,
+        emit: @Sendable (ArtifactEvent) -> Void
+    ) async throws -> CargoBuildOutcome {
+        var outcome = CargoBuildOutcome(
+            executables: [:], diagnostics: [], cargoErrors: [], stderrTail: [], termination: .exited(-1),
+            dependencyUnits: 0, units: 0
+        )
+        var terminated = false
+        let bins = Set(invocation.bins)
+        do {
+            for try await output in runner.run(invocation.spec) {
+                switch output {
+                case .started:
+                    break
+                case .stdout(let line):
+                    handle(CargoMessage.parse(line), bins: bins, planned: plannedUnits, workspaceRoot: workspaceRoot,
+                        locate: locate, outcome: &outcome, emit: emit)
+                case .stderr(let line):
+                    let clean = TextSanitizer.sanitize(line)
+                    if clean.hasPrefix("error") && !clean.hasPrefix("error: could not compile") {
+                        outcome.cargoErrors.append(clean)
+                    }
+                    outcome.stderrTail.append(clean)
+                    if outcome.stderrTail.count > 20 { outcome.stderrTail.removeFirst() }
+                case .terminated(let termination):
+                    outcome.termination = termination
+                    terminated = true
+                }
+            }
+        } catch let error as ProcessRunnerError {
+            throw BuildError(
+                .toolMissing,
+                "cargo could not be started (\(error.description)) Install Rust with rustup, or add cargo to PATH.",
+                context: invocation.spec.commandLine
+            )
+        }
+        guard terminated else {
+            try Task.checkCancellation()
+            throw CancellationError()
+        }
+        if case .signaled(let signal) = outcome.termination {
+            throw BuildError(
+                .cargoTerminated,
+                "cargo was stopped by signal \(signal) before it finished; nothing from this build was packaged and the artifacts of earlier builds are kept. Run the build again: cargo picks up what it already compiled.",
+                context: invocation.spec.commandLine
+            )
+        }
+        return outcome
+    }
+
+    private func handle(
+        _ message: CargoMessage,
+        bins: Set<String>,
+        planned: Int?,
+        workspaceRoot: String,
+        locate: (String) -> String,
+        outcome: inout CargoBuildOutcome,
+        emit: (ArtifactEvent) -> Void
+    ) {
+        switch message {
+        case .artifact(let crate, let target, let kinds, let executable, let fresh):
+            outcome.units += 1
+            if kinds.contains("bin") {
+                if bins.contains(target), let executable { outcome.executables[target] = executable }
+            } else {
+                outcome.dependencyUnits += 1
+            }
+            let total = planned.map { max($0, outcome.units) }
+            emit(.unitCompiled(UnitProgress(crate: crate, target: target, fresh: fresh, compiled: outcome.units, planned: total)))
+        case .compilerMessage(let raw):
+            guard raw.level != "failure-note" else { return }
+            var location: SourceLocation?
+            if let file = raw.spanFile {
+                let absolute = file.hasPrefix("/") ? file : "\(workspaceRoot)/\(file)"
+                location = SourceLocation(file: locate(absolute), line: raw.line, column: raw.column)
+            }
+            let diagnostic = CompilerDiagnostic(
+                level: raw.level,
+                code: raw.code,
+                message: TextSanitizer.sanitize(raw.message),
+                rendered: TextSanitizer.sanitize(raw.rendered, keepNewlines: true),
+                location: location,
+                crate: raw.crate,
+                target: raw.target,
+                isBinTarget: raw.isBinTarget
+            )
+            outcome.diagnostics.append(diagnostic)
+            emit(.compilerDiagnostic(diagnostic))
+        case .buildScriptExecuted, .buildFinished, .text:
+            break
+        }
+    }
+}
