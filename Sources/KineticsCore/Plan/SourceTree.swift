@@ -6,15 +6,22 @@ import Darwin
 
 /// Lists the regular files under a directory, fast (`readdir`, no Foundation enumerator), sorted.
 public enum SourceTree {
-    /// Paths relative to `root` of every regular file below it, skipping directories named in `skipping` and
-    /// hidden directories; symbolic links to files count, links to directories are not followed.
-    public static func files(under root: String, skipping: Set<String> = ["target"]) -> [String] {
+    /// Paths relative to `root` of every regular file below it, skipping directories named in `skipping` (at any
+    /// depth) and, with `skipHidden`, directories whose name starts with a dot; symbolic links to files count,
+    /// links to directories are not followed.
+    public static func files(under root: String, skipping: Set<String> = ["target"], skipHidden: Bool = true) -> [String] {
         var out: [String] = []
-        walk(root, prefix: "", skipping: skipping, into: &out)
+        walk(root, prefix: "", skipping: skipping, skipHidden: skipHidden, into: &out)
         return out.sorted()
     }
 
-    private static func walk(_ directory: String, prefix: String, skipping: Set<String>, into out: inout [String]) {
+    private static func walk(
+        _ directory: String,
+        prefix: String,
+        skipping: Set<String>,
+        skipHidden: Bool,
+        into out: inout [String]
+    ) {
         guard let dir = opendir(directory) else { return }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
@@ -36,8 +43,8 @@ public enum SourceTree {
                 }
             }
             if type == Int32(DT_DIR) {
-                if name.hasPrefix(".") || skipping.contains(name) { continue }
-                walk(path, prefix: relative, skipping: skipping, into: &out)
+                if (skipHidden && name.hasPrefix(".")) || skipping.contains(name) { continue }
+                walk(path, prefix: relative, skipping: skipping, skipHidden: skipHidden, into: &out)
             } else if type == Int32(DT_REG) {
                 out.append(relative)
             }
