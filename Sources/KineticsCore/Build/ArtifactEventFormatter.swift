@@ -49,9 +49,10 @@ public struct ArtifactEventFormatter: Sendable {
             guard diagnostic.isError || diagnostic.level == "warning" else { return [] }
             let code = diagnostic.code.map { "[\($0)]" } ?? ""
             let place = diagnostic.location.map { "\($0): " } ?? ""
-            var lines = ["[build] \(place)\(diagnostic.level)\(code): \(diagnostic.message)"]
+            var lines = ["[build] \(clean(place))\(clean(diagnostic.level))\(clean(code)): \(clean(diagnostic.message))"]
             if diagnostic.isError {
-                lines += diagnostic.rendered.split(separator: "\n", omittingEmptySubsequences: false)
+                lines += TextSanitizer.sanitize(diagnostic.rendered, keepNewlines: true)
+                    .split(separator: "\n", omittingEmptySubsequences: false)
                     .map { "        \($0)" }
                 while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
             }
@@ -136,10 +137,11 @@ public struct ArtifactEventFormatter: Sendable {
             ])
         case .compilerDiagnostic(let diagnostic):
             return .object([
-                ("event", .string("compilerDiagnostic")), ("level", .string(diagnostic.level)),
-                ("code", diagnostic.code.map { .string($0) } ?? .null), ("message", .string(diagnostic.message)),
+                ("event", .string("compilerDiagnostic")), ("level", .string(clean(diagnostic.level))),
+                ("code", diagnostic.code.map { .string(clean($0)) } ?? .null), ("message", .string(clean(diagnostic.message))),
                 ("location", diagnostic.location.map(Self.json) ?? .null), ("crate", .string(clean(diagnostic.crate))),
-                ("target", .string(clean(diagnostic.target))), ("rendered", .string(diagnostic.rendered)),
+                ("target", .string(clean(diagnostic.target))),
+                ("rendered", .string(TextSanitizer.sanitize(diagnostic.rendered, keepNewlines: true))),
             ])
         case .functionBuilt(let function, let bootstrap, let bytes):
             return .object([

@@ -10,7 +10,7 @@ import Foundation
 /// parameter names, and a parameter's `original_name` tag (else its name) is the key the function sees.
 public struct EntryPointGenerator: Sendable {
     /// Bumped whenever the generated text changes, so every function's input hash changes with it.
-    public static let version = 1
+    public static let version = 2
     public var project: Project
 
     public init(project: Project) {
@@ -148,6 +148,7 @@ public struct EntryPointGenerator: Sendable {
                 #![allow(non_snake_case)]
 
                 use \(path) as user_function;
+
                 use kinetics::tools::config::{Config as KineticsConfig, EndpointConfig};
 
                 type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -176,6 +177,7 @@ public struct EntryPointGenerator: Sendable {
                 #![allow(non_snake_case)]
 
                 use \(path) as user_function;
+
                 use kinetics::tools::{config::Config as KineticsConfig, queue::Record};
 
                 type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -205,6 +207,7 @@ public struct EntryPointGenerator: Sendable {
                 #![allow(non_snake_case)]
 
                 use \(path) as user_function;
+
                 use aws_lambda_events::eventbridge::EventBridgeEvent;
                 use kinetics::tools::config::Config as KineticsConfig;
                 use lambda_runtime::LambdaEvent;
@@ -227,8 +230,7 @@ public struct EntryPointGenerator: Sendable {
 
                 """
         }
-        out += Self.secretsLoader
-        return out
+        return out + "\n" + Self.secretsLoader
     }
 
     private func rustString(_ text: String) -> String {
@@ -252,9 +254,21 @@ public struct EntryPointGenerator: Sendable {
             let client = aws_sdk_ssm::Client::new(aws);
             let mut secrets = std::collections::HashMap::new();
             let names = std::env::var("KINETICS_SECRETS_NAMES").unwrap_or_default();
-            for name in names.split(',').map(str::trim).filter(|name| !name.is_empty()) {
-                let parameter = client.get_parameter().name(name).with_decryption(true).send().await?;
-                let value = parameter.parameter.and_then(|p| p.value).unwrap_or_default();
+            for name in names
+                .split(',')
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+            {
+                let parameter = client
+                    .get_parameter()
+                    .name(name)
+                    .with_decryption(true)
+                    .send()
+                    .await?;
+                let value = parameter
+                    .parameter
+                    .and_then(|p| p.value)
+                    .unwrap_or_default();
                 let tags = client
                     .list_tags_for_resource()
                     .resource_type(aws_sdk_ssm::types::ResourceTypeForTagging::Parameter)
