@@ -142,6 +142,11 @@ public struct ArtifactPipeline: Sendable {
         if planned == nil {
             planned = await estimateUnits(crateDirectory: crateDirectory, host: toolchain.host, bins: toBuild.count)
         }
+        // cargo may write Cargo.lock; any other change during the build means the binaries may be older than the
+        // sources, and then the state is not updated (the next run builds again).
+        let lockFiles = Set(sources.sharedFiles.filter { $0.hasSuffix("/Cargo.lock") })
+        let beforeBuild = try hasher.hashes(
+            sources: sources, configuration: configuration, extraShared: extraShared, functions: inputs, ignoring: lockFiles)
         emit(.cargoStarted(command: invocation.spec.commandLine, functions: invocation.bins, plannedUnits: planned))
         let relativeRoot = project.relativeRoot
         let cargoDirectory = crateDirectory
@@ -152,35 +157,45 @@ public struct ArtifactPipeline: Sendable {
             locate: { Self.displayPath($0, crateDirectory: cargoDirectory, projectRoot: root, relativeRoot: relativeRoot) },
             emit: emit
         )
-        if outcome.termination.succeeded { state.dependencyUnits = [dependencyKey: outcome.dependencyUnits] }
+        if outcome.termination.succeeded {
+            let key = try self.dependencyKey(configuration: configuration, sources: sources, digests: digests, extra: extraShared)
+            state.dependencyUnits = [key: outcome.dependencyUnits]
+        }
+        var bootstrapSizes: [String: Int64] = [:]
+        for name in toBuild {
+            guard let executable = outcome.executables[name] else { continue }
+            var info = stat()
+            guard stat(executable, &info) == 0 else { continue }
+            bootstrapSizes[name] = Int64(info.st_size)
+            emit(.functionBuilt(name, bootstrap: executable, bytes: Int64(info.st_size)))
+        }
         emit(.stageFinished(.build, seconds: Self.seconds(clock.now - buildStarted)))
 
         // MARK: - Package
         emit(.stageStarted(.package))
         let packageStarted = clock.now
         let after = try hasher.hashes(sources: sources, configuration: configuration, extraShared: extraShared, functions: inputs)
+        let afterBuild = try hasher.hashes(
+            sources: sources, configuration: configuration, extraShared: extraShared, functions: inputs, ignoring: lockFiles)
         let packager = ArtifactPackager(directory: "\(work)/artifacts", zip: zip)
         var built: [PackagedArtifact] = []
         for name in toBuild {
-            guard let executable = outcome.executables[name] else {
+            guard let executable = outcome.executables[name], bootstrapSizes[name] != nil else {
                 let diagnostics = outcome.errors(for: name)
                 failed[name] = diagnostics
                 emit(.functionFailed(name, diagnostics: diagnostics))
                 continue
             }
-            var info = stat()
-            stat(executable, &info)
-            emit(.functionBuilt(name, bootstrap: executable, bytes: Int64(info.st_size)))
             let zipStarted = clock.now
             let assets = request.assets[name] ?? []
             let artifact = try await Self.background { try packager.package(function: name, bootstrap: executable, assets: assets) }
             emit(.packaged(artifact, seconds: Self.seconds(clock.now - zipStarted)))
             built.append(artifact)
-            if after.functions[name] == hashes.functions[name],
+            if afterBuild.functions[name] == beforeBuild.functions[name], let inputHash = after.functions[name],
                 let modified = BuildPlanner.modificationTime(artifact.zipPath, size: artifact.size)
             {
                 state.functions[name] = BuildState.FunctionRecord(
-                    inputHash: hashes.functions[name]!,
+                    inputHash: inputHash,
                     artifact: artifact,
                     zipModified: modified
                 )

@@ -60,14 +60,15 @@ public struct CargoBuilder: Sendable {
         )
         var terminated = false
         let bins = Set(invocation.bins)
+        let builder = invocation.builder
         do {
             for try await output in runner.run(invocation.spec) {
                 switch output {
                 case .started:
                     break
                 case .stdout(let line):
-                    handle(CargoMessage.parse(line), bins: bins, planned: plannedUnits, workspaceRoot: workspaceRoot,
-                        locate: locate, outcome: &outcome, emit: emit)
+                    handle(CargoMessage.parse(line), builder: builder, bins: bins, planned: plannedUnits,
+                        workspaceRoot: workspaceRoot, locate: locate, outcome: &outcome, emit: emit)
                 case .stderr(let line):
                     let clean = TextSanitizer.sanitize(line)
                     if clean.hasPrefix("error") && !clean.hasPrefix("error: could not compile") {
@@ -101,8 +102,22 @@ public struct CargoBuilder: Sendable {
         return outcome
     }
 
+    /// Where the built binary of `bin` ends up. cargo-lambda moves `<target-dir>/<triple>/<profile>/<bin>`
+    /// (the path cargo reports) to `<target-dir>/lambda/<bin>/bootstrap` after cargo finishes.
+    static func bootstrap(of bin: String, executable: String, builder: BuilderKind) -> String {
+        switch builder {
+        case .cargo:
+            return executable
+        case .cargoLambda:
+            var targetDirectory = URL(fileURLWithPath: executable)
+            for _ in 0..<3 { targetDirectory.deleteLastPathComponent() }
+            return "\(targetDirectory.path)/lambda/\(bin)/bootstrap"
+        }
+    }
+
     private func handle(
         _ message: CargoMessage,
+        builder: BuilderKind,
         bins: Set<String>,
         planned: Int?,
         workspaceRoot: String,
@@ -114,7 +129,9 @@ public struct CargoBuilder: Sendable {
         case .artifact(let crate, let target, let kinds, let executable, let fresh):
             outcome.units += 1
             if kinds.contains("bin") {
-                if bins.contains(target), let executable { outcome.executables[target] = executable }
+                if bins.contains(target), let executable {
+                    outcome.executables[target] = Self.bootstrap(of: target, executable: executable, builder: builder)
+                }
             } else {
                 outcome.dependencyUnits += 1
             }

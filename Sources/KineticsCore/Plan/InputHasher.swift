@@ -30,12 +30,13 @@ public struct InputHasher {
         }
     }
 
-    /// The shared hash, and each function's hash by name.
+    /// The shared hash, and each function's hash by name; files in `ignoring` (absolute paths) are left out.
     public func hashes(
         sources: CrateSources,
         configuration: BuildConfiguration,
         extraShared: [String] = [],
-        functions: [FunctionInputs]
+        functions: [FunctionInputs],
+        ignoring: Set<String> = []
     ) throws -> (project: String, functions: [String: String]) {
         let shared = StreamingSHA256()
         shared.update("kinetics-tui input hash v1\n")
@@ -43,7 +44,7 @@ public struct InputHasher {
             shared.update(line)
             shared.update("\n")
         }
-        for file in sources.sharedFiles {
+        for file in sources.sharedFiles where !ignoring.contains(file) {
             shared.update("file \(sources.relative(file)) \(try digests.digest(ofFile: file) ?? "absent")\n")
         }
         let projectHash = shared.finalizeHex()

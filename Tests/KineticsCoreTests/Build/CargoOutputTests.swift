@@ -104,6 +104,12 @@ struct CargoOutputTests {
         #expect(outcome.errors(for: "ProductsList").isEmpty == false, "a bin without its own error still gets an explanation")
     }
 
+    @Test("cargo-lambda's bootstrap is where it moves the binary to, under the target directory's lambda/")
+    func lambdaBootstrap() {
+        #expect(CargoBuilder.bootstrap(of: "A", executable: "/p/target/x86_64-unknown-linux-gnu/release/A", builder: .cargoLambda) == "/p/target/lambda/A/bootstrap")
+        #expect(CargoBuilder.bootstrap(of: "A", executable: "/p/target/release/A", builder: .cargo) == "/p/target/release/A")
+    }
+
     @Test("cargo killed by a signal is a BuildError that says nothing was lost")
     func killed() async throws {
         let runner = ScriptedProcessRunner()
