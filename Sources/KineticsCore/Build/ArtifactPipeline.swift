@@ -66,7 +66,7 @@ public struct ArtifactPipeline: Sendable {
             profile: request.profile,
             features: request.features,
             noDefaultFeatures: request.noDefaultFeatures,
-            rustflags: [environment["RUSTFLAGS"] ?? "", environment["CARGO_ENCODED_RUSTFLAGS"] ?? ""].joined(separator: "|"),
+            buildEnvironment: BuildConfiguration.buildEnvironment(from: environment),
             toolchain: toolchain
         )
         let digests = FileDigestCache(path: "\(work)/file-digests.json")

@@ -24,8 +24,10 @@ public struct BuildConfiguration: Codable, Sendable, Hashable {
     public var target: String?
     public var features: [String]
     public var noDefaultFeatures: Bool
-    /// `RUSTFLAGS` and `CARGO_ENCODED_RUSTFLAGS` as set when the build runs.
-    public var rustflags: String
+    /// The environment variables that change what cargo produces (`RUSTFLAGS`, `CARGO_ENCODED_RUSTFLAGS`,
+    /// `CARGO_BUILD_*`, `CARGO_PROFILE_*`, `CARGO_TARGET_<triple>_*`, `CARGO_LAMBDA_*`, `RUSTC_WRAPPER`), as
+    /// `NAME=value` lines, sorted.
+    public var buildEnvironment: [String]
     public var toolchain: Toolchain
 
     public init(
@@ -34,7 +36,7 @@ public struct BuildConfiguration: Codable, Sendable, Hashable {
         target: String? = nil,
         features: [String] = [],
         noDefaultFeatures: Bool = false,
-        rustflags: String = "",
+        buildEnvironment: [String] = [],
         toolchain: Toolchain
     ) {
         self.builder = builder
@@ -42,8 +44,18 @@ public struct BuildConfiguration: Codable, Sendable, Hashable {
         self.target = target
         self.features = features.sorted()
         self.noDefaultFeatures = noDefaultFeatures
-        self.rustflags = rustflags
+        self.buildEnvironment = buildEnvironment.sorted()
         self.toolchain = toolchain
+    }
+
+    /// The variables of `environment` that are part of a build's inputs (see ``buildEnvironment``).
+    public static func buildEnvironment(from environment: [String: String]) -> [String] {
+        let exact: Set<String> = ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "RUSTC_WRAPPER", "RUSTC"]
+        let prefixes = ["CARGO_BUILD_", "CARGO_PROFILE_", "CARGO_TARGET_", "CARGO_LAMBDA_"]
+        return environment.compactMap { key, value in
+            guard key != "CARGO_TARGET_DIR", exact.contains(key) || prefixes.contains(where: key.hasPrefix) else { return nil }
+            return "\(key)=\(value)"
+        }.sorted()
     }
 
     /// The lines this configuration contributes to an input hash, in a fixed order.
@@ -55,7 +67,7 @@ public struct BuildConfiguration: Codable, Sendable, Hashable {
             "target \(target ?? "default")",
             "features \(features.joined(separator: ","))",
             "no-default-features \(noDefaultFeatures)",
-            "rustflags \(rustflags)",
+            "environment \(buildEnvironment.joined(separator: "\u{1F}"))",
             "rustc \(toolchain.rustcVersion)",
             "cargo-lambda \(builder == .cargoLambda ? toolchain.cargoLambdaVersion ?? "unknown" : "unused")",
         ]

@@ -36,16 +36,23 @@ struct LiveProcessRunnerTests {
         }
     }
 
-    @Test("stopping the consumer terminates the whole process group, grandchildren too")
+    @Test("cancelling the consuming task terminates the whole process group, grandchildren too")
     func cancellation() async throws {
         let dir = try BuildFixtures.temporaryDirectory("runner-cancel")
         let marker = "\(dir)/grandchild.pid"
-        let stream = LiveProcessRunner().run(ProcessSpec("/bin/sh", ["-c", "sleep 60 & echo $! > \(marker); echo ready; wait"]))
-        var pid: Int32 = 0
-        for try await output in stream {
-            if case .started(let p) = output { pid = p }
-            if output == .stdout("ready") { break }
+        let consumer = Task {
+            var pid: Int32 = 0
+            for try await output in LiveProcessRunner().run(ProcessSpec("/bin/sh", ["-c", "sleep 60 & echo $! > \(marker); echo ready; wait"])) {
+                if case .started(let p) = output { pid = p }
+            }
+            return pid
         }
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: marker) {
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        consumer.cancel()
+        let pid = try await consumer.value
         let grandchild = try #require(Int32(String(decoding: FileManager.default.contents(atPath: marker) ?? Data(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
         var gone = false
         for _ in 0..<100 {

@@ -61,7 +61,8 @@ struct InputHashTests {
             BuildConfiguration(builder: .cargoLambda, toolchain: Self.toolchain),
             BuildConfiguration(builder: .cargo, profile: "dev", toolchain: Self.toolchain),
             BuildConfiguration(builder: .cargo, features: ["fast"], toolchain: Self.toolchain),
-            BuildConfiguration(builder: .cargo, rustflags: "-C target-cpu=native|", toolchain: Self.toolchain),
+            BuildConfiguration(builder: .cargo, buildEnvironment: ["RUSTFLAGS=-C target-cpu=native"], toolchain: Self.toolchain),
+            BuildConfiguration(builder: .cargo, buildEnvironment: ["CARGO_PROFILE_RELEASE_LTO=true"], toolchain: Self.toolchain),
             BuildConfiguration(builder: .cargo, toolchain: Toolchain(rustcVersion: "rustc 1.96.0", host: "x86_64-unknown-linux-gnu", cargoLambdaVersion: nil)),
         ]
         var seen: Set<String> = [base["ProductsList"]!]
@@ -69,6 +70,15 @@ struct InputHashTests {
             let hash = try Self.hashes(root, configuration: variant)["ProductsList"]!
             #expect(seen.insert(hash).inserted)
         }
+    }
+
+    @Test("only the variables that change cargo's output count as build environment")
+    func environment() {
+        let picked = BuildConfiguration.buildEnvironment(from: [
+            "RUSTFLAGS": "-Copt-level=3", "CARGO_PROFILE_RELEASE_LTO": "true", "CARGO_TARGET_DIR": "/t",
+            "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER": "cc", "HOME": "/root", "PATH": "/bin",
+        ])
+        #expect(picked == ["CARGO_PROFILE_RELEASE_LTO=true", "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER=cc", "RUSTFLAGS=-Copt-level=3"])
     }
 
     @Test("a workspace member's hash covers the workspace manifest, lock file and sibling path dependencies")
