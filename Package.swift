@@ -23,14 +23,14 @@ let package = Package(
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
-        .systemLibrary(name: "CLibZ", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibDeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CSpawn"),
         .target(
             name: "KineticsCore",
             dependencies: [
                 "CCurl",
                 "COpenSSL",
-                "CLibZ",
+                "CLibDeflate",
                 "CSpawn",
                 "TOMLKit",
                 "ZIPFoundation",
@@ -58,7 +58,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KineticsCoreTests",
-            dependencies: ["KineticsCore", "CCurl", "COpenSSL", "CLibZ", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KineticsCore", "CCurl", "COpenSSL", "CLibDeflate", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

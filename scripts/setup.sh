@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs what kinetics-tui needs on a Debian machine, and nothing when it is already there.
-# System: ncursesw, libcurl (OpenSSL), OpenSSL, SQLite and zlib headers, tmux, zip, cargo.
+# System: ncursesw, libcurl (OpenSSL), OpenSSL, SQLite and libdeflate headers, tmux, zip, cargo.
 # Python: moto[server] (the embedded local AWS), cfn-lint (template checks), cargo-lambda + ziglang (Lambda builds).
 set -euo pipefail
 
 say() { printf 'setup: %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-apt_packages=(libncurses-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev zlib1g-dev tmux zip unzip ncurses-term)
+apt_packages=(libncurses-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev libdeflate-dev tmux zip unzip ncurses-term)
 missing=()
 for p in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

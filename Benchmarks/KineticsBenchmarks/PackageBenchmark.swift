@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import KineticsCore
 
-/// `kinetics-bench package FILE`: packages FILE as a bootstrap (deflate + CRC-32 + SHA-256 of the zip), the way
+/// `kinetics-bench package FILE`: packages FILE as a bootstrap (libdeflate + CRC-32 + SHA-256 of the zip), the way
 /// the package stage does, and prints the time of each run and their median.
 struct PackageBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,14 +19,11 @@ struct PackageBenchmark: ParsableCommand {
     @Option(help: "zlib compression level.")
     var level: Int32 = 6
 
-    @Option(help: "Compression threads (default: the active processor count).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
     @Option(help: "How many runs.")
     var runs: Int = 1
 
     func run() throws {
-        let zip = DeterministicZip(level: level, threads: threads)
+        let zip = DeterministicZip(level: level)
         var times: [Double] = []
         var last: DeterministicZip.Result?
         for _ in 0..<max(1, runs) {
@@ -36,8 +33,8 @@ struct PackageBenchmark: ParsableCommand {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? NSNumber)?.doubleValue ?? 0
         let median = times.sorted()[times.count / 2]
-        print(String(format: "package level=%d threads=%d runs=%d median=%.3fs throughput=%.1f MB/s zip=%lld bytes sha256=%@",
-            level, threads, times.count, median, size / median / 1e6, last?.size ?? 0, last?.sha256 ?? ""))
+        print(String(format: "package level=%d runs=%d median=%.3fs throughput=%.1f MB/s zip=%lld bytes sha256=%@",
+            level, times.count, median, size / median / 1e6, last?.size ?? 0, last?.sha256 ?? ""))
         print("runs: " + times.map { String(format: "%.3f", $0) }.joined(separator: " "))
     }
 }

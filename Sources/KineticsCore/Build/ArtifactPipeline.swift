@@ -179,6 +179,7 @@ public struct ArtifactPipeline: Sendable {
             sources: sources, configuration: configuration, extraShared: extraShared, functions: inputs, ignoring: lockFiles)
         let packager = ArtifactPackager(directory: "\(work)/artifacts", zip: zip)
         var built: [PackagedArtifact] = []
+        var ready: [(name: String, executable: String)] = []
         for name in toBuild {
             guard let executable = outcome.executables[name], bootstrapSizes[name] != nil else {
                 let diagnostics = outcome.errors(for: name)
@@ -186,21 +187,34 @@ public struct ArtifactPipeline: Sendable {
                 emit(.functionFailed(name, diagnostics: diagnostics))
                 continue
             }
-            let zipStarted = clock.now
-            let assets = request.assets[name] ?? []
-            let artifact = try await Self.background { try packager.package(function: name, bootstrap: executable, assets: assets) }
-            emit(.packaged(artifact, seconds: Self.seconds(clock.now - zipStarted)))
-            built.append(artifact)
-            if afterBuild.functions[name] == beforeBuild.functions[name], let inputHash = after.functions[name],
-                let modified = BuildPlanner.modificationTime(artifact.zipPath, size: artifact.size)
-            {
-                state.functions[name] = BuildState.FunctionRecord(
-                    inputHash: inputHash,
-                    artifact: artifact,
-                    zipModified: modified
-                )
+            ready.append((name, executable))
+        }
+        // Each zip is compressed on one core; several functions are packaged at once, one per core.
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        try await withThrowingTaskGroup(of: (PackagedArtifact, Double).self) { group in
+            var pending = ready[...]
+            func startNext() {
+                guard let (name, executable) = pending.popFirst() else { return }
+                let assets = request.assets[name] ?? []
+                group.addTask {
+                    let zipStarted = ContinuousClock.now
+                    let artifact = try await Self.background { try packager.package(function: name, bootstrap: executable, assets: assets) }
+                    return (artifact, Self.seconds(ContinuousClock.now - zipStarted))
+                }
             }
-            try store.save(state, for: project)
+            for _ in 0..<width { startNext() }
+            while let (artifact, seconds) = try await group.next() {
+                startNext()
+                let name = artifact.functionName
+                emit(.packaged(artifact, seconds: seconds))
+                built.append(artifact)
+                if afterBuild.functions[name] == beforeBuild.functions[name], let inputHash = after.functions[name],
+                    let modified = BuildPlanner.modificationTime(artifact.zipPath, size: artifact.size)
+                {
+                    state.functions[name] = BuildState.FunctionRecord(inputHash: inputHash, artifact: artifact, zipModified: modified)
+                }
+                try store.save(state, for: project)
+            }
         }
         if built.isEmpty { try store.save(state, for: project) }
         try digests.save()

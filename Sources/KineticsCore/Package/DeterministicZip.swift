@@ -25,15 +25,15 @@ public struct ZipEntry: Sendable, Hashable {
 /// Writes zips that depend only on the entries' names, contents and permissions.
 ///
 /// Entries are sorted by name; every entry has the DOS timestamp 1980-01-01 00:00, the Unix permissions given
-/// (as a regular file), no extra fields and no comment; data is raw DEFLATE at a fixed level from
-/// ``ChunkedDeflater`` (or stored when that would not be smaller). The same inputs give byte-identical zips on
+/// (as a regular file), no extra fields and no comment; data is raw DEFLATE at a fixed level from ``Deflater``
+/// (or stored when that would not be smaller). The same inputs give byte-identical zips on
 /// any machine, so the zip's SHA-256 can name it. The CRC-32 is computed while compressing and the SHA-256
 /// while writing: the input is read once and the output never read back.
 public struct DeterministicZip: Sendable {
-    public var deflater: ChunkedDeflater
+    public var deflater: Deflater
 
-    public init(level: Int32 = 6, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
-        deflater = ChunkedDeflater(level: level, threads: threads)
+    public init(level: Int32 = 6) {
+        deflater = Deflater(level: level)
     }
 
     /// What was written.
@@ -103,8 +103,8 @@ public struct DeterministicZip: Sendable {
         guard input.bytes.count <= Int(UInt32.max) else {
             throw PackageError(.tooLarge, "\(entry.source) is over 4 GiB; Lambda accepts at most 250 MB unzipped.")
         }
-        let (chunks, crc) = try deflater.deflate(input.bytes)
-        let compressedSize = chunks.reduce(0) { $0 + $1.count }
+        let (compressed, crc) = try deflater.deflate(input.bytes)
+        let compressedSize = compressed.count
         let stored = compressedSize >= input.bytes.count
         let name = Array(entry.name.utf8)
         let record = EntryRecord(
@@ -133,7 +133,7 @@ public struct DeterministicZip: Sendable {
         if stored {
             try output.write(input.bytes)
         } else {
-            for chunk in chunks { try output.write(chunk) }
+            try output.write(compressed)
         }
         return record
     }

@@ -1,4 +1,4 @@
-import CLibZ
+import CLibDeflate
 import Foundation
 import Testing
 
@@ -30,7 +30,7 @@ struct DeterministicZipTests {
     @Test("a zip passes unzip -t and zipinfo shows 0755, 0644, the 1980 date and sorted entries")
     func validZip() throws {
         let dir = try BuildFixtures.temporaryDirectory("zip")
-        try Self.write(Self.binaryLike(3 * ChunkedDeflater.chunkSize + 12345, seed: 1), to: "\(dir)/bootstrap")
+        try Self.write(Self.binaryLike(3 * (1 << 20) + 12345, seed: 1), to: "\(dir)/bootstrap")
         try Self.write(Array("config".utf8), to: "\(dir)/config.json")
         let result = try DeterministicZip().write(
             [
@@ -56,17 +56,17 @@ struct DeterministicZipTests {
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/out.zip.tmp-\(getpid())"))
     }
 
-    @Test("the same content in two directories, with other mtimes and thread counts, gives byte-identical zips")
+    @Test("the same content in two directories, with other mtimes and modes, gives byte-identical zips")
     func byteIdentical() throws {
-        let bytes = Self.binaryLike(2 * ChunkedDeflater.chunkSize + 99, seed: 7)
+        let bytes = Self.binaryLike(2 * (1 << 20) + 99, seed: 7)
         let a = try BuildFixtures.temporaryDirectory("zip-a")
         let b = try BuildFixtures.temporaryDirectory("zip-b")
         try Self.write(bytes, to: "\(a)/bootstrap")
         try Self.write(bytes, to: "\(b)/bootstrap")
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000)], ofItemAtPath: "\(b)/bootstrap")
         chmod("\(b)/bootstrap", 0o600)
-        let first = try DeterministicZip(threads: 1).write([ZipEntry(name: "bootstrap", source: "\(a)/bootstrap", permissions: 0o755)], to: "\(a)/x.zip")
-        let second = try DeterministicZip(threads: 4).write([ZipEntry(name: "bootstrap", source: "\(b)/bootstrap", permissions: 0o755)], to: "\(b)/y.zip")
+        let first = try DeterministicZip().write([ZipEntry(name: "bootstrap", source: "\(a)/bootstrap", permissions: 0o755)], to: "\(a)/x.zip")
+        let second = try DeterministicZip().write([ZipEntry(name: "bootstrap", source: "\(b)/bootstrap", permissions: 0o755)], to: "\(b)/y.zip")
         #expect(first == second)
         #expect(FileManager.default.contents(atPath: "\(a)/x.zip") == FileManager.default.contents(atPath: "\(b)/y.zip"))
     }
@@ -116,43 +116,33 @@ struct DeterministicZipTests {
     }
 }
 
-@Suite("Chunked parallel deflate")
-struct ChunkedDeflaterTests {
+@Suite("Deflate")
+struct DeflaterTests {
     static func inflate(_ compressed: [UInt8], expected: Int) -> [UInt8]? {
-        var stream = z_stream()
-        guard kt_inflate_init2(&stream, -15) == Z_OK else { return nil }
-        defer { inflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: expected + 1)
-        var input = compressed
-        let status: Int32 = input.withUnsafeMutableBytes { inBuffer in
-            output.withUnsafeMutableBytes { outBuffer in
-                stream.next_in = inBuffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                stream.avail_in = uInt(inBuffer.count)
-                stream.next_out = outBuffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                stream.avail_out = uInt(outBuffer.count)
-                return CLibZ.inflate(&stream, Z_FINISH)
+        guard let decompressor = libdeflate_alloc_decompressor() else { return nil }
+        defer { libdeflate_free_decompressor(decompressor) }
+        var output = [UInt8](repeating: 0, count: expected)
+        var actual = 0
+        let status = compressed.withUnsafeBytes { input in
+            output.withUnsafeMutableBytes { out in
+                libdeflate_deflate_decompress(decompressor, input.baseAddress, input.count, out.baseAddress, out.count, &actual)
             }
         }
-        guard status == Z_STREAM_END else { return nil }
-        return Array(output.prefix(Int(stream.total_out)))
+        return status == LIBDEFLATE_SUCCESS ? Array(output.prefix(actual)) : nil
     }
 
-    @Test("the joined chunks inflate to the input and the CRC-32 equals zlib's over the whole input", arguments: [0, 1, 1 << 20, (1 << 20) + 1, 5 * (1 << 20) + 777])
+    @Test("the output inflates to the input, and the CRC-32 is the standard one", arguments: [0, 1, 1 << 20, 5 * (1 << 20) + 777])
     func roundTrip(size: Int) throws {
         let input = DeterministicZipTests.binaryLike(size, seed: UInt64(size) + 3)
-        let (chunks, crc) = try input.withUnsafeBytes { try ChunkedDeflater(level: 6, threads: 3).deflate($0) }
-        let joined = chunks.flatMap { $0 }
-        #expect(Self.inflate(joined, expected: size) == input)
-        let whole = input.withUnsafeBytes { UInt32(crc32(0, $0.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt($0.count))) }
-        #expect(crc == whole)
+        let (compressed, crc) = try input.withUnsafeBytes { try Deflater(level: 6).deflate($0) }
+        #expect(Self.inflate(compressed, expected: size) == input)
+        if size == 0 { #expect(crc == 0) }
+        let check = Array("123456789".utf8)
+        #expect(try check.withUnsafeBytes { try Deflater().deflate($0).crc32 } == 0xCBF4_3926)
     }
 
-    @Test("the output does not depend on the number of threads")
-    func threadIndependent() throws {
-        let input = DeterministicZipTests.binaryLike(4 * (1 << 20) + 5, seed: 11)
-        let one = try input.withUnsafeBytes { try ChunkedDeflater(threads: 1).deflate($0) }
-        let many = try input.withUnsafeBytes { try ChunkedDeflater(threads: 8).deflate($0) }
-        #expect(one.chunks == many.chunks)
-        #expect(one.crc32 == many.crc32)
+    @Test("an impossible level is a PackageError, not a crash")
+    func badLevel() {
+        #expect(throws: PackageError.self) { try [UInt8](repeating: 1, count: 10).withUnsafeBytes { try Deflater(level: 99).deflate($0) } }
     }
 }
