@@ -1,18 +1,5 @@
 import Foundation
 
-/// A file packaged beside a function's bootstrap.
-public struct ArtifactAsset: Codable, Sendable, Hashable {
-    /// Absolute path of the file.
-    public var source: String
-    /// Its path inside the zip.
-    public var name: String
-
-    public init(source: String, name: String) {
-        self.source = source
-        self.name = name
-    }
-}
-
 /// Packages one function: its `bootstrap` (0755) and assets (0644) into a deterministic zip named by function.
 public struct ArtifactPackager: Sendable {
     public var zip: DeterministicZip

@@ -1,20 +1,3 @@
-/// Which tool compiles the functions.
-public enum BuilderKind: String, Codable, Sendable, Hashable, CaseIterable {
-    /// `cargo build` for the host: a Linux binary that runs on Lambda only if the host's glibc is not newer
-    /// than Lambda's (provided.al2023 has glibc 2.34).
-    case cargo
-    /// `cargo lambda build`: links with zig for Lambda's glibc, so the binary runs on provided.al2023 from any host.
-    case cargoLambda = "cargo-lambda"
-}
-
-/// Which builder the user asked for.
-public enum BuilderPreference: String, Codable, Sendable, Hashable, CaseIterable {
-    /// cargo-lambda when `cargo lambda --version` works, else cargo.
-    case automatic = "auto"
-    case cargo
-    case cargoLambda = "cargo-lambda"
-}
-
 /// Everything besides the sources that decides what a build produces; all of it is part of the input hash.
 public struct BuildConfiguration: Codable, Sendable, Hashable {
     public var builder: BuilderKind

@@ -4,25 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Why a function has to be built.
-public enum BuildReason: String, Codable, Sendable, Hashable {
-    /// No successful build of it is recorded.
-    case neverBuilt = "never-built"
-    /// Its input hash differs from the one its artifact was built from.
-    case inputsChanged = "inputs-changed"
-    /// The recorded zip is gone or was replaced.
-    case artifactMissing = "artifact-missing"
-    /// The user asked to rebuild.
-    case forced
-}
-
-/// What the plan decided for one function.
-public enum PlanDecision: Sendable, Hashable {
-    /// Inputs unchanged and the zip is still there: nothing to do.
-    case unchanged(PackagedArtifact)
-    case build(BuildReason)
-}
-
 /// Decides, from input hashes and the recorded state, which functions need a build.
 public enum BuildPlanner {
     public static func decide(inputHash: String, record: BuildState.FunctionRecord?, force: Bool) -> PlanDecision {

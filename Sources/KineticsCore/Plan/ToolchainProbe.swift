@@ -6,22 +6,6 @@ import Glibc
 import Darwin
 #endif
 
-/// The Rust tools a build would use, with their versions.
-public struct Toolchain: Codable, Sendable, Hashable {
-    /// `rustc -vV`, verbatim (release, commit, host, LLVM version).
-    public var rustcVersion: String
-    /// The host triple from `rustc -vV`.
-    public var host: String
-    /// `cargo lambda --version`, or `nil` when cargo-lambda is not installed or does not run.
-    public var cargoLambdaVersion: String?
-
-    public init(rustcVersion: String, host: String, cargoLambdaVersion: String?) {
-        self.rustcVersion = rustcVersion
-        self.host = host
-        self.cargoLambdaVersion = cargoLambdaVersion
-    }
-}
-
 /// Finds `rustc` and `cargo lambda` and asks their versions, remembering the answers in a small file.
 ///
 /// Running `rustc -vV` through rustup costs ~50 ms and `cargo lambda --version` more, too much for a run where
