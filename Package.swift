@@ -23,11 +23,15 @@ let package = Package(
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLibDeflate", providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(name: "CSpawn"),
         .target(
             name: "KineticsCore",
             dependencies: [
                 "CCurl",
                 "COpenSSL",
+                "CLibDeflate",
+                "CSpawn",
                 "TOMLKit",
                 "ZIPFoundation",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -54,7 +58,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KineticsCoreTests",
-            dependencies: ["KineticsCore", "CCurl", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KineticsCore", "CCurl", "COpenSSL", "CLibDeflate", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

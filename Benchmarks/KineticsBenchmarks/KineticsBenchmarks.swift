@@ -9,6 +9,9 @@ struct KineticsBenchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kinetics-bench",
         abstract: "Benchmarks of kinetics-tui's core, in a release build.",
-        subcommands: [UploadBenchmark.self, FirstRequestBenchmark.self, LocalAWSBenchmark.self]
+        subcommands: [
+            UploadBenchmark.self, FirstRequestBenchmark.self, LocalAWSBenchmark.self,
+            PackageBenchmark.self, NoChangeBenchmark.self,
+        ]
     )
 }

@@ -1,0 +1,207 @@
+import Foundation
+import Testing
+
+@testable import KineticsCore
+
+/// Real cargo builds of examples/shop and of the fixtures, each in a temporary copy.
+@Suite("Building and packaging with real cargo", .serialized)
+struct ArtifactPipelineTests {
+    static func request(_ project: Project, _ functions: [String] = [], builder: BuilderPreference = .cargo) -> ArtifactRequest {
+        ArtifactRequest(project: project, functions: functions, builder: builder)
+    }
+
+    static func packaged(_ events: [ArtifactEvent]) -> [PackagedArtifact] {
+        events.compactMap { event in
+            if case .packaged(let artifact, _) = event { return artifact }
+            return nil
+        }
+    }
+
+    @Test("examples/shop: five zips; a second run starts no process at all; touching one bin rebuilds only that one")
+    func shopRoundTrip() async throws {
+        let root = try BuildFixtures.copy(BuildFixtures.shopSource, named: "shop", label: "shop")
+        let project = BuildFixtures.shopProject(root: root)
+
+        let first = CountingProcessRunner()
+        let events = try await BuildFixtures.events(ArtifactPipeline(runner: first), Self.request(project))
+        let summary = try #require(BuildFixtures.summary(events))
+        #expect(summary.succeeded)
+        #expect(summary.built == ["OrdersCreate", "OrdersProcess", "ProductsGet", "ProductsList", "ReportsDaily"])
+        #expect(first.cargoBuilds.count == 1)
+        let artifacts = Self.packaged(events)
+        #expect(artifacts.count == 5)
+        for artifact in artifacts {
+            #expect(artifact.s3Key == "artifacts/\(artifact.functionName)/\(artifact.sha256).zip")
+            #expect(artifact.sha256 == (try FileDigestCache.hashFile(artifact.zipPath)))
+            let test = try BuildFixtures.shell("unzip -t '\(artifact.zipPath)'")
+            #expect(test.status == 0, "\(test.output)")
+            let info = try BuildFixtures.shell("zipinfo '\(artifact.zipPath)'").output
+            #expect(info.contains("-rwxr-xr-x"))
+            #expect(info.contains("80-Jan-01 00:00 bootstrap"))
+        }
+        let progress = events.compactMap { event -> UnitProgress? in
+            if case .unitCompiled(let p) = event { return p }
+            return nil
+        }
+        #expect(progress.last?.compiled == progress.last?.planned)
+
+        let second = CountingProcessRunner()
+        let again = try await BuildFixtures.events(ArtifactPipeline(runner: second), Self.request(project))
+        let unchanged = try #require(BuildFixtures.summary(again))
+        #expect(second.specs.isEmpty, "started \(second.specs.map(\.commandLine))")
+        #expect(!unchanged.ranCargo)
+        #expect(unchanged.unchanged.count == 5 && unchanged.built.isEmpty)
+        #expect(unchanged.artifacts == summary.artifacts)
+        #expect(ArtifactEventFormatter(.plain).lines(for: .finished(unchanged)).first?.contains("nothing to build") == true)
+
+        try BuildFixtures.append("// a change in one entry point only\n", to: "\(root)/src/bin/ReportsDaily.rs")
+        let third = CountingProcessRunner()
+        let touched = try await BuildFixtures.events(ArtifactPipeline(runner: third), Self.request(project))
+        let rebuilt = try #require(BuildFixtures.summary(touched))
+        #expect(rebuilt.built == ["ReportsDaily"])
+        #expect(rebuilt.unchanged == ["OrdersCreate", "OrdersProcess", "ProductsGet", "ProductsList"])
+        #expect(third.cargoBuilds.count == 1)
+        let bins = third.cargoBuilds.first.map { spec in spec.arguments.enumerated().filter { $0.offset > 0 && spec.arguments[$0.offset - 1] == "--bin" }.map(\.element) }
+        #expect(bins == ["ReportsDaily"])
+        let plannedForOne = touched.compactMap { event -> Int? in
+            if case .cargoStarted(_, _, let planned) = event { return planned }
+            return nil
+        }
+        #expect(plannedForOne == [3], "two dependency units from the last build plus one bin")
+    }
+
+    @Test("zips are byte-identical across two builds of the same sources in different directories")
+    func reproducible() async throws {
+        let a = try BuildFixtures.copy(BuildFixtures.shopSource, named: "shop", label: "repro-a")
+        let b = try BuildFixtures.copy(BuildFixtures.shopSource, named: "shop", label: "repro-b")
+        let names = ["ProductsList", "OrdersProcess"]
+        let first = try await BuildFixtures.events(ArtifactPipeline(), Self.request(BuildFixtures.shopProject(root: a), names))
+        let second = try await BuildFixtures.events(ArtifactPipeline(), Self.request(BuildFixtures.shopProject(root: b), names))
+        let shaA = Dictionary(uniqueKeysWithValues: Self.packaged(first).map { ($0.functionName, $0.sha256) })
+        let shaB = Dictionary(uniqueKeysWithValues: Self.packaged(second).map { ($0.functionName, $0.sha256) })
+        #expect(shaA.count == 2)
+        #expect(shaA == shaB)
+        for artifact in Self.packaged(first) {
+            let other = "\(b)/target/kinetics-tui/artifacts/\(artifact.functionName).zip"
+            #expect(FileManager.default.contents(atPath: artifact.zipPath) == FileManager.default.contents(atPath: other))
+        }
+    }
+
+    @Test("a compile error fails its function with file:line diagnostics while the other function is packaged")
+    func compileError() async throws {
+        let root = try BuildFixtures.copy(BuildFixtures.fixture("compile-error"), named: "broken", label: "broken")
+        let project = BuildFixtures.binProject(name: "broken", root: root, functions: ["Bad", "Good"])
+        let events = try await BuildFixtures.events(ArtifactPipeline(), Self.request(project))
+        let summary = try #require(BuildFixtures.summary(events))
+        #expect(!summary.succeeded)
+        #expect(summary.built == ["Good"])
+        let diagnostics = try #require(summary.failed["Bad"])
+        let error = try #require(diagnostics.first)
+        #expect(error.code == "rustc-E0308")
+        #expect(error.location?.file == "src/bin/Bad.rs")
+        #expect(error.location?.line == 2)
+        let lines = events.flatMap(ArtifactEventFormatter(.plain).lines(for:))
+        #expect(lines.contains { $0.hasPrefix("[build] src/bin/Bad.rs:2:") && $0.contains("error[E0308]") })
+        #expect(lines.contains { $0.hasPrefix("[package] Good") })
+        #expect(lines.last?.contains("1 built, 0 unchanged, 1 failed (Bad)") == true)
+
+        let rerun = CountingProcessRunner()
+        let second = try await BuildFixtures.events(ArtifactPipeline(runner: rerun), Self.request(project))
+        #expect(BuildFixtures.summary(second)?.unchanged == ["Good"])
+        #expect(rerun.cargoBuilds.first?.arguments.suffix(2) == ["--bin", "Bad"], "only the failed function is tried again")
+    }
+
+    @Test("a function without its bin target fails before cargo, naming src/bin/<Name>.rs; cargo builds only the rest")
+    func missingBin() async throws {
+        let root = try BuildFixtures.copy(BuildFixtures.fixture("missing-bin"), named: "halfway", label: "missing")
+        let project = BuildFixtures.binProject(name: "halfway", root: root, functions: ["Absent", "Present"])
+        let runner = CountingProcessRunner()
+        let events = try await BuildFixtures.events(ArtifactPipeline(runner: runner), Self.request(project))
+        let failure = events.compactMap { event -> [Diagnostic]? in
+            if case .functionFailed(let name, let diagnostics) = event, name == "Absent" { return diagnostics }
+            return nil
+        }
+        let diagnostic = try #require(failure.first?.first)
+        #expect(diagnostic.code == "missing-bin-target")
+        #expect(diagnostic.message.contains("src/bin/Absent.rs"))
+        let failedAt = try #require(events.firstIndex { if case .functionFailed = $0 { return true } else { return false } })
+        let cargoAt = try #require(events.firstIndex { if case .cargoStarted = $0 { return true } else { return false } })
+        #expect(failedAt < cargoAt)
+        #expect(runner.cargoBuilds.first?.arguments.suffix(2) == ["--bin", "Present"])
+        #expect(BuildFixtures.summary(events)?.built == ["Present"])
+
+        let onlyAbsent = CountingProcessRunner()
+        let none = try await BuildFixtures.events(ArtifactPipeline(runner: onlyAbsent), Self.request(project, ["Absent"]))
+        #expect(onlyAbsent.cargoBuilds.isEmpty)
+        #expect(BuildFixtures.summary(none)?.failed.keys.sorted() == ["Absent"])
+    }
+
+    @Test("a workspace member builds into the workspace's target directory and its hash follows a sibling crate")
+    func workspace() async throws {
+        let root = try BuildFixtures.copy(BuildFixtures.fixture("workspace"), named: "ws", label: "ws")
+        let project = BuildFixtures.binProject(name: "api", root: "\(root)/api", relativeRoot: "api", functions: ["Hello"])
+        let events = try await BuildFixtures.events(ArtifactPipeline(), Self.request(project))
+        let summary = try #require(BuildFixtures.summary(events))
+        #expect(summary.built == ["Hello"], "\(summary.failed)")
+        let bootstrap = events.compactMap { event -> String? in
+            if case .functionBuilt(_, let path, _) = event { return path }
+            return nil
+        }
+        #expect(bootstrap == ["\(CrateSources.standardize(root))/target/release/Hello"])
+
+        try BuildFixtures.append("pub fn more() {}\n", to: "\(root)/shared/src/lib.rs")
+        try Data("fn main() { let x: u8 = \"no\"; }\n".utf8).write(to: URL(fileURLWithPath: "\(root)/api/src/bin/Hello.rs"))
+        let again = try await BuildFixtures.events(ArtifactPipeline(), Self.request(project))
+        #expect(again.contains { if case .functionQueued("Hello", .inputsChanged, _) = $0 { return true } else { return false } })
+        let error = try #require(BuildFixtures.summary(again)?.failed["Hello"]?.first)
+        #expect(error.location?.file == "api/src/bin/Hello.rs", "paths are relative to the discovery root")
+    }
+
+    @Test("cargo killed mid-build is a clear error; nothing is recorded from that build and the next run completes")
+    func killedMidBuild() async throws {
+        let root = try BuildFixtures.copy(BuildFixtures.shopSource, named: "shop", label: "killed")
+        let project = BuildFixtures.shopProject(root: root)
+        let runner = CountingProcessRunner()
+        var thrown: (any Error)?
+        do {
+            for try await event in ArtifactPipeline(runner: runner).run(Self.request(project)) {
+                if case .cargoStarted = event {
+                    try await Task.sleep(for: .milliseconds(300))
+                    let cargo = try #require(runner.startedPIDs.last)
+                    kill(cargo, SIGKILL)
+                }
+            }
+        } catch {
+            thrown = error
+        }
+        let error = try #require(thrown as? BuildError)
+        #expect(error.code == .cargoTerminated)
+        #expect(error.message.contains("signal 9"))
+        #expect(try JSONBuildStateStore().load(for: project).functions.isEmpty)
+
+        let events = try await BuildFixtures.events(ArtifactPipeline(), Self.request(project))
+        #expect(BuildFixtures.summary(events)?.built.count == 5)
+    }
+
+    @Test("cargo-lambda builds a Lambda bootstrap that is packaged like any other", .enabled(if: ArtifactPipelineTests.hasCargoLambda))
+    func cargoLambda() async throws {
+        let root = try BuildFixtures.copy(BuildFixtures.shopSource, named: "shop", label: "lambda")
+        let project = BuildFixtures.shopProject(root: root)
+        let events = try await BuildFixtures.events(ArtifactPipeline(), Self.request(project, ["ReportsDaily"], builder: .cargoLambda))
+        let summary = try #require(BuildFixtures.summary(events))
+        #expect(summary.built == ["ReportsDaily"], "\(summary.failed)")
+        let command = events.compactMap { event -> String? in
+            if case .cargoStarted(let command, _, _) = event { return command }
+            return nil
+        }
+        #expect(command.first?.hasPrefix("cargo lambda build --output-format binary --release") == true)
+        let artifact = try #require(summary.artifacts.first)
+        #expect(try BuildFixtures.shell("unzip -t '\(artifact.zipPath)'").status == 0)
+        let magic = try BuildFixtures.shell("unzip -p '\(artifact.zipPath)' bootstrap | head -c 4 | od -An -c").output
+        #expect(magic.contains("E   L   F"))
+    }
+
+    static var hasCargoLambda: Bool {
+        (try? BuildFixtures.shell("cargo lambda --version").status) == 0
+    }
+}
