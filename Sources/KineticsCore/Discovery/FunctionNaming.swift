@@ -1,0 +1,62 @@
+/// Kinetics function names and Rust module paths, computed from a function's file as upstream Kinetics does.
+public enum FunctionNaming {
+    /// The longest function name Kinetics accepts.
+    public static let maximumLength = 64
+
+    /// The default name of the function `rustName` in the file at `relativePath` (relative to the crate, `src/…`).
+    ///
+    /// Upstream's rule: take `<path>/<fn>`, split at `/` and `.`, drop every segment that is exactly `rs`,
+    /// upper-case the first letter of each segment, join them, and remove the first `Src`.
+    /// `src/basic/cron.rs` + `cron` → `BasicCronCron`; `src/lib.rs` + `ping` → `LibPing`;
+    /// `src/api/mod.rs` + `get` → `ApiModGet`; `src/init_once.rs` + `init_once` → `Init_onceInit_once`.
+    public static func defaultName(relativePath: String, rustName: String) -> String {
+        let full = relativePath + "/" + rustName
+        var joined = ""
+        for segment in full.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "." })
+        where segment != "rs" {
+            guard let first = segment.unicodeScalars.first else { continue }
+            joined += String(first).uppercased()
+            joined.unicodeScalars.append(contentsOf: segment.unicodeScalars.dropFirst())
+        }
+        if let range = joined.firstRange(of: "Src") { joined.removeSubrange(range) }
+        return joined
+    }
+
+    /// The module path of the file at `relativePath` from its crate root, as a generated entry point imports it:
+    /// `src/lib.rs` and `src/main.rs` → `[]`, `src/a/mod.rs` → `["a"]`, `src/a/b.rs` → `["a", "b"]`,
+    /// `src/bin/tool.rs` → `["bin", "tool"]` (as upstream computes it).
+    public static func modulePath(relativePath: String) -> [String] {
+        var components = relativePath.split(separator: "/").map(String.init)
+        if components.first == "src" { components.removeFirst() }
+        if components == ["lib.rs"] || components == ["main.rs"] { return [] }
+        guard let last = components.popLast() else { return [] }
+        if last != "mod.rs" { components.append(last.hasSuffix(".rs") ? String(last.dropLast(3)) : last) }
+        return components
+    }
+
+    /// Why `name` cannot name a Lambda function (letters, digits, `-` and `_`, at most 64 characters), or `nil`.
+    static func problems(with name: String) -> [(code: DiagnosticCode, message: String)] {
+        var problems: [(DiagnosticCode, String)] = []
+        if name.isEmpty {
+            return [(.invalidFunctionName, "a function name cannot be empty; remove `name = \"\"` or give a name")]
+        }
+        let invalid = name.unicodeScalars.filter { scalar in
+            !(scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"))
+        }
+        if let first = invalid.first {
+            let shown = first.properties.isWhitespace || first.value < 0x20 ? "U+\(String(first.value, radix: 16, uppercase: true))" : "`\(first)`"
+            problems.append((
+                .invalidFunctionName,
+                "`\(name)` cannot name a Lambda function: it contains \(shown); use letters, digits, `-` and `_` (set `name = \"…\"` in the attribute)"
+            ))
+        }
+        let length = name.utf8.count
+        if length > maximumLength {
+            problems.append((
+                .functionNameTooLong,
+                "the function name `\(name)` is \(length) characters long; Kinetics allows \(maximumLength) — set a shorter `name = \"…\"` in the attribute"
+            ))
+        }
+        return problems
+    }
+}
