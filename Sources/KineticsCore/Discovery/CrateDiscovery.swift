@@ -197,138 +197,122 @@ struct CrateDiscovery {
 
     // MARK: - Sources
 
+    /// A function as one file declares it, with everything that file alone says about it (its name, the problems
+    /// of that name, its route), prepared while the file is scanned.
+    private struct Candidate: Sendable {
+        var function: KineticsFunction
+        var nameLocation: SourceLocation
+        var lowercasedName: String
+        var route: String?
+        /// Problems that keep the function out of the project.
+        var errors: [Diagnostic]
+        /// Problems reported when the function is kept.
+        var warnings: [Diagnostic]
+    }
+
     private struct FileOutcome: Sendable {
         var relativePath: String
+        var modulePath: [String]
         var scan: RustFileScan?
+        var candidates: [Candidate] = []
         var diagnostics: [Diagnostic] = []
+    }
+
+    /// What scanning a file needs to know about its crate.
+    private struct FileContext: Sendable {
+        var displayPrefix: String
+        var cfg: RustCfgEnvironment
+        var limit: Int
+        var projectEnvironment: [String: String]
+        var projectEnvironmentSize: Int
+        var dependsOnKinetics: Bool
     }
 
     private mutating func discoverFunctions(projectEnvironment: [String: String]) -> [KineticsFunction] {
         var walker = SourceTreeWalker(crateRoot: root, displayPrefix: relativeRoot)
         walker.walk()
         diagnostics += walker.diagnostics
-        let outcomes = scan(walker.files)
+        let context = FileContext(
+            displayPrefix: relativeRoot,
+            cfg: RustCfgEnvironment(enabledFeatures: manifest.defaultFeatures),
+            limit: options.maximumFileSize,
+            projectEnvironment: projectEnvironment,
+            projectEnvironmentSize: projectEnvironment.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count },
+            dependsOnKinetics: manifest.dependsOnKinetics)
+        let outcomes = scan(walker.files, context: context)
 
         // Modules compiled out by a `#[cfg(...)] mod x;` elsewhere.
         var inactive: [(path: [String], reason: String)] = []
         for outcome in outcomes {
             guard let scan = outcome.scan else { continue }
-            let base = FunctionNaming.modulePath(relativePath: outcome.relativePath)
-            inactive += scan.inactiveModules.map { (base + $0.path, $0.reason) }
+            inactive += scan.inactiveModules.map { (outcome.modulePath + $0.path, $0.reason) }
         }
 
         var functions: [KineticsFunction] = []
-        var byName: [String: KineticsFunction] = [:]
-        var byLowercasedName: [String: KineticsFunction] = [:]
-        var byRoute: [String: KineticsFunction] = [:]
+        var byName: [String: Int] = [:]
+        var byLowercasedName: [String: Int] = [:]
+        var byRoute: [String: Int] = [:]
         for outcome in outcomes {
             diagnostics += outcome.diagnostics
             guard let scan = outcome.scan else { continue }
             diagnostics += scan.diagnostics
-            let modulePath = FunctionNaming.modulePath(relativePath: outcome.relativePath)
-            if let compiledOut = inactive.first(where: { modulePath.starts(with: $0.path) && !$0.path.isEmpty }) {
-                for declared in scan.functions {
+            if !inactive.isEmpty,
+                let compiledOut = inactive.first(where: { !$0.path.isEmpty && outcome.modulePath.starts(with: $0.path) })
+            {
+                for candidate in outcome.candidates {
                     diagnostics.append(.note(
                         .inactiveFunction,
-                        "`#[\(declared.attribute.trigger.role.rawValue)]` on `\(declared.rustName)` is ignored: its module `\(compiledOut.path.joined(separator: "::"))` is declared where \(compiledOut.reason)",
-                        at: declared.attribute.location))
+                        "`#[\(candidate.function.role.rawValue)]` on `\(candidate.function.rustName)` is ignored: `mod \(compiledOut.path.last ?? "");` is compiled out, as \(compiledOut.reason)",
+                        at: candidate.function.location))
                 }
                 continue
             }
-            for declared in scan.functions {
-                let attribute = declared.attribute
-                let name = attribute.name ?? FunctionNaming.defaultName(relativePath: outcome.relativePath, rustName: declared.rustName)
-                let nameAt = attribute.nameLocation ?? attribute.location
-                let problems = FunctionNaming.problems(with: name)
-                for problem in problems {
-                    diagnostics.append(.error(problem.code, problem.message, at: nameAt))
+            for candidate in outcome.candidates {
+                guard candidate.errors.isEmpty else {
+                    diagnostics += candidate.errors
+                    continue
                 }
-                guard problems.isEmpty else { continue }
-                if let first = byName[name] {
+                let function = candidate.function
+                if let first = byName[function.name].map({ functions[$0] }) {
                     diagnostics.append(.error(
                         .duplicateFunctionName,
-                        "the function name `\(name)` is already used by `\(first.rustName)` at \(first.location); function names must be unique in a project — set a different `name = \"…\"` on one of them",
-                        at: nameAt))
+                        "the function name `\(function.name)` is already used by `\(first.rustName)` at \(first.location); function names must be unique in a project — set a different `name = \"…\"` on one of them",
+                        at: candidate.nameLocation))
                     continue
                 }
-                if let first = byLowercasedName[name.lowercased()] {
+                if let route = candidate.route, let first = byRoute[route].map({ functions[$0] }),
+                    case .endpoint(let settings) = function.trigger, case .endpoint(let firstSettings) = first.trigger
+                {
+                    diagnostics.append(.error(
+                        .duplicateURLPath,
+                        "`\(settings.urlPath)` takes the same route as `\(firstSettings.urlPath)` of `\(first.name)` (at \(first.location)); CloudFront routes by path only — give one endpoint another `url_path`",
+                        at: function.location))
+                    continue
+                }
+                if let first = byLowercasedName[candidate.lowercasedName].map({ functions[$0] }) {
                     diagnostics.append(.warning(
                         .functionNamesDifferInCase,
-                        "`\(name)` differs from `\(first.name)` (at \(first.location)) only in case; their build outputs clash on case-insensitive file systems — rename one",
-                        at: nameAt))
+                        "`\(function.name)` differs from `\(first.name)` (at \(first.location)) only in case; their build outputs clash on case-insensitive file systems — rename one",
+                        at: candidate.nameLocation))
                 }
-                if case .endpoint(let settings) = attribute.trigger {
-                    let route = URLPathPattern.route(of: settings.urlPath)
-                    if let first = byRoute[route], case .endpoint(let firstSettings) = first.trigger {
-                        diagnostics.append(.error(
-                            .duplicateURLPath,
-                            "`\(settings.urlPath)` takes the same route as `\(firstSettings.urlPath)` of `\(first.name)` (at \(first.location)); CloudFront routes by path only — give one endpoint another `url_path`",
-                            at: attribute.location))
-                        continue
-                    }
-                }
-                let merged = projectEnvironment.merging(attribute.environment) { _, function in function }
-                let size = merged.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
-                if size > EnvironmentName.maximumTotalSize {
-                    diagnostics.append(.error(
-                        .environmentTooLarge,
-                        "`\(name)` would get \(size) bytes of environment variables (`.env` and its `environment`); Lambda allows \(EnvironmentName.maximumTotalSize) — move large values elsewhere",
-                        at: attribute.location))
-                    continue
-                }
-                if manifest.dependsOnKinetics { warnAboutEntryPoint(declared, name: name, relativePath: outcome.relativePath) }
-                let function = KineticsFunction(
-                    name: name,
-                    rustName: declared.rustName,
-                    modulePath: modulePath + declared.inlineModules,
-                    trigger: attribute.trigger,
-                    environment: attribute.environment,
-                    location: attribute.location,
-                    sourcePath: outcome.relativePath,
-                    isAsync: declared.isAsync)
-                byName[name] = function
-                byLowercasedName[name.lowercased()] = function
-                if case .endpoint(let settings) = attribute.trigger { byRoute[URLPathPattern.route(of: settings.urlPath)] = function }
+                diagnostics += candidate.warnings
+                byName[function.name] = functions.count
+                byLowercasedName[candidate.lowercasedName] = functions.count
+                if let route = candidate.route { byRoute[route] = functions.count }
                 functions.append(function)
             }
         }
         return functions.sorted { $0.name < $1.name }
     }
 
-    /// Checks that a generated entry point (for crates that depend on `kinetics`) can call the function.
-    private mutating func warnAboutEntryPoint(_ declared: DeclaredFunction, name: String, relativePath: String) {
-        let at = declared.attribute.location
-        if relativePath == "src/main.rs" || relativePath.hasPrefix("src/bin/") {
-            diagnostics.append(.warning(
-                .functionInBinaryCrate,
-                "`\(declared.rustName)` is in `\(relativePath)`, a binary crate; the generated entry point of `\(name)` imports from the library — move it into `src/lib.rs` or one of its modules",
-                at: at))
-        }
-        if !declared.isPublic {
-            diagnostics.append(.warning(
-                .functionNotPublic,
-                "`\(declared.rustName)` is not `pub`; the generated entry point of `\(name)` cannot call it — declare it `pub fn`",
-                at: at))
-        }
-        if !declared.isAsync {
-            diagnostics.append(.warning(
-                .functionNotAsync,
-                "`\(declared.rustName)` is not `async`; the generated entry point of `\(name)` awaits it — declare it `async fn`",
-                at: at))
-        }
-    }
-
     /// Reads and scans the files, `options.parallelism` at a time; results in the order of `entries`.
-    private func scan(_ entries: [SourceTreeWalker.Entry]) -> [FileOutcome] {
-        let cfg = RustCfgEnvironment(enabledFeatures: manifest.defaultFeatures)
-        let limit = options.maximumFileSize
-        let prefix = relativeRoot
+    private func scan(_ entries: [SourceTreeWalker.Entry], context: FileContext) -> [FileOutcome] {
         guard options.parallelism > 1, entries.count > 1 else {
-            return entries.map { Self.scanFile($0, displayPrefix: prefix, cfg: cfg, limit: limit) }
+            return entries.map { Self.scanFile($0, context: context) }
         }
         let slots = OutcomeSlots(count: entries.count)
         DispatchQueue.concurrentPerform(iterations: entries.count) { index in
-            slots.store(Self.scanFile(entries[index], displayPrefix: prefix, cfg: cfg, limit: limit), at: index)
+            slots.store(Self.scanFile(entries[index], context: context), at: index)
         }
         return slots.outcomes()
     }
@@ -353,11 +337,11 @@ struct CrateDiscovery {
         func outcomes() -> [FileOutcome] { buffer.compactMap { $0 } }
     }
 
-    private static func scanFile(_ entry: SourceTreeWalker.Entry, displayPrefix: String, cfg: RustCfgEnvironment, limit: Int) -> FileOutcome {
-        let shown = displayPrefix == "." ? entry.relativePath : displayPrefix + "/" + entry.relativePath
-        var outcome = FileOutcome(relativePath: entry.relativePath)
+    private static func scanFile(_ entry: SourceTreeWalker.Entry, context: FileContext) -> FileOutcome {
+        let shown = context.displayPrefix == "." ? entry.relativePath : context.displayPrefix + "/" + entry.relativePath
+        var outcome = FileOutcome(relativePath: entry.relativePath, modulePath: FunctionNaming.modulePath(relativePath: entry.relativePath))
         let bytes: [UInt8]
-        switch ProjectFileReader.read(entry.path, limit: limit) {
+        switch ProjectFileReader.read(entry.path, limit: context.limit) {
         case .success(let read):
             bytes = read
         case .failure(let failure):
@@ -366,7 +350,7 @@ struct CrateDiscovery {
             case .tooLarge, .unreadable: .error
             }
             outcome.diagnostics.append(Diagnostic(
-                severity, code(for: failure), failure.message(for: shown, limit: limit), at: SourceLocation(file: shown)))
+                severity, code(for: failure), failure.message(for: shown, limit: context.limit), at: SourceLocation(file: shown)))
             return outcome
         }
         let text = ProjectFileText(displayPath: shown, bytes: bytes)
@@ -377,8 +361,68 @@ struct CrateDiscovery {
                 at: text.location(at: invalid)))
             return outcome
         }
-        outcome.scan = RustItemScanner.scan(text, cfg: cfg)
+        let scan = RustItemScanner.scan(text, cfg: context.cfg)
+        outcome.candidates = scan.functions.map { prepare($0, in: outcome, context: context) }
+        outcome.scan = scan
         return outcome
+    }
+
+    /// Names `declared` and checks what can be checked within its file.
+    private static func prepare(_ declared: DeclaredFunction, in outcome: FileOutcome, context: FileContext) -> Candidate {
+        let attribute = declared.attribute
+        let name = attribute.name ?? FunctionNaming.defaultName(relativePath: outcome.relativePath, rustName: declared.rustName)
+        let nameAt = attribute.nameLocation ?? attribute.location
+        var errors = FunctionNaming.problems(with: name).map { Diagnostic.error($0.code, $0.message, at: nameAt) }
+        var size = context.projectEnvironmentSize
+        for (key, value) in attribute.environment {
+            if let shadowed = context.projectEnvironment[key] { size -= key.utf8.count + shadowed.utf8.count }
+            size += key.utf8.count + value.utf8.count
+        }
+        if size > EnvironmentName.maximumTotalSize {
+            errors.append(.error(
+                .environmentTooLarge,
+                "`\(name)` would get \(size) bytes of environment variables (`.env` and its `environment`); Lambda allows \(EnvironmentName.maximumTotalSize) — move large values elsewhere",
+                at: attribute.location))
+        }
+        var route: String?
+        if case .endpoint(let settings) = attribute.trigger { route = URLPathPattern.route(of: settings.urlPath) }
+        let function = KineticsFunction(
+            name: name,
+            rustName: declared.rustName,
+            modulePath: declared.inlineModules.isEmpty ? outcome.modulePath : outcome.modulePath + declared.inlineModules,
+            trigger: attribute.trigger,
+            environment: attribute.environment,
+            location: attribute.location,
+            sourcePath: outcome.relativePath,
+            isAsync: declared.isAsync)
+        return Candidate(
+            function: function, nameLocation: nameAt, lowercasedName: name.lowercased(), route: route, errors: errors,
+            warnings: context.dependsOnKinetics ? entryPointWarnings(declared, name: name, relativePath: outcome.relativePath) : [])
+    }
+
+    /// Checks that a generated entry point (for crates that depend on `kinetics`) can call the function.
+    private static func entryPointWarnings(_ declared: DeclaredFunction, name: String, relativePath: String) -> [Diagnostic] {
+        let at = declared.attribute.location
+        var warnings: [Diagnostic] = []
+        if relativePath == "src/main.rs" || relativePath.hasPrefix("src/bin/") {
+            warnings.append(.warning(
+                .functionInBinaryCrate,
+                "`\(declared.rustName)` is in `\(relativePath)`, a binary crate; the generated entry point of `\(name)` imports from the library — move it into `src/lib.rs` or one of its modules",
+                at: at))
+        }
+        if !declared.isPublic {
+            warnings.append(.warning(
+                .functionNotPublic,
+                "`\(declared.rustName)` is not `pub`; the generated entry point of `\(name)` cannot call it — declare it `pub fn`",
+                at: at))
+        }
+        if !declared.isAsync {
+            warnings.append(.warning(
+                .functionNotAsync,
+                "`\(declared.rustName)` is not `async`; the generated entry point of `\(name)` awaits it — declare it `async fn`",
+                at: at))
+        }
+        return warnings
     }
 
     static func lastComponent(of path: String) -> String {

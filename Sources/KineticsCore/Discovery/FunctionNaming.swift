@@ -10,6 +10,7 @@ public enum FunctionNaming {
     /// `src/basic/cron.rs` + `cron` → `BasicCronCron`; `src/lib.rs` + `ping` → `LibPing`;
     /// `src/api/mod.rs` + `get` → `ApiModGet`; `src/init_once.rs` + `init_once` → `Init_onceInit_once`.
     public static func defaultName(relativePath: String, rustName: String) -> String {
+        if let fast = asciiDefaultName(relativePath: relativePath, rustName: rustName) { return fast }
         let full = relativePath + "/" + rustName
         var joined = ""
         for segment in full.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "." })
@@ -20,6 +21,33 @@ public enum FunctionNaming {
         }
         if let range = joined.firstRange(of: "Src") { joined.removeSubrange(range) }
         return joined
+    }
+
+    /// `defaultName` on bytes, for the usual all-ASCII path and name; `nil` otherwise.
+    private static func asciiDefaultName(relativePath: String, rustName: String) -> String? {
+        var input = Array(relativePath.utf8)
+        input.append(UInt8(ascii: "/"))
+        input.append(contentsOf: rustName.utf8)
+        guard input.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count)
+        var start = 0
+        while start <= input.count {
+            var end = start
+            while end < input.count, input[end] != UInt8(ascii: "/"), input[end] != UInt8(ascii: ".") { end += 1 }
+            let isRS = end - start == 2 && input[start] == UInt8(ascii: "r") && input[start + 1] == UInt8(ascii: "s")
+            if end > start, !isRS {
+                let first = input[start]
+                output.append(first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") ? first - 32 : first)
+                output.append(contentsOf: input[(start + 1)..<end])
+            }
+            start = end + 1
+        }
+        let src: [UInt8] = [UInt8(ascii: "S"), UInt8(ascii: "r"), UInt8(ascii: "c")]
+        if output.count >= 3, let index = (0...(output.count - 3)).first(where: { output[$0..<($0 + 3)].elementsEqual(src) }) {
+            output.removeSubrange(index..<(index + 3))
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// The module path of the file at `relativePath` from its crate root, as a generated entry point imports it:
@@ -36,6 +64,14 @@ public enum FunctionNaming {
 
     /// Why `name` cannot name a Lambda function (letters, digits, `-` and `_`, at most 64 characters), or `nil`.
     static func problems(with name: String) -> [(code: DiagnosticCode, message: String)] {
+        let utf8 = name.utf8
+        if !utf8.isEmpty, utf8.count <= maximumLength, utf8.allSatisfy({ byte in
+            let lower = byte | 0x20
+            return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= 0x30 && byte <= 0x39)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }) {
+            return []
+        }
         var problems: [(DiagnosticCode, String)] = []
         if name.isEmpty {
             return [(.invalidFunctionName, "a function name cannot be empty; remove `name = \"\"` or give a name")]

@@ -1,10 +1,13 @@
 /// "Did you mean …?" for a misspelt key or parameter: the closest known name, when it is close enough.
 enum KeySuggestion {
     /// The known name nearest to `word` by edit distance (case-insensitive), if at most a third of its letters
-    /// (at least one, at most three) need changing.
+    /// (at least one, at most three) need changing; or the one that `word` (three letters or more) begins.
     static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = Array(word.lowercased().unicodeScalars)
         guard !lowered.isEmpty, lowered.count <= 64 else { return nil }
+        if lowered.count >= 3, let prefixed = candidates.first(where: { $0.lowercased().hasPrefix(word.lowercased()) }) {
+            return prefixed
+        }
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(lowered, Array(candidate.lowercased().unicodeScalars))

@@ -27,6 +27,9 @@ struct KineticsAttributeParser {
         .cron: ["name", "schedule", "environment"],
     ]
 
+    /// The parameter named in "expected a parameter name such as …".
+    static let example: [FunctionRole: String] = [.endpoint: "url_path", .worker: "concurrency", .cron: "schedule"]
+
     /// Parameters Kinetics once had and now rejects, with what to do instead.
     static let removedParameters: [FunctionRole: [String: String]] = [
         .endpoint: ["queues": "each worker gets its own queue now; delete `queues` and send to the worker's queue"],
@@ -79,7 +82,7 @@ struct KineticsAttributeParser {
         var value: Value
     }
 
-    private indirect enum ValueKind {
+    private enum ValueKind {
         case string(String)
         case bool(Bool)
         /// A non-negative integer literal; `nil` when it does not fit 64 bits.
@@ -104,7 +107,7 @@ struct KineticsAttributeParser {
             guard let key = cursor.next(), key.kind == .identifier else {
                 let found = cursor.peek(-1).map { "`\(cursor.text($0))`" } ?? "the end"
                 diagnostics.append(.error(
-                    .malformedAttribute, "expected a parameter name such as `\(Self.parameters[role]![0])` in `#[\(role.rawValue)]`, found \(found)",
+                    .malformedAttribute, "expected a parameter name such as `\(Self.example[role]!)` in `#[\(role.rawValue)]`, found \(found)",
                     at: source.location(at: cursor.peek(-1)?.start ?? cursor.offset)))
                 return nil
             }
@@ -250,6 +253,7 @@ struct KineticsAttributeParser {
 
     /// The value of an integer literal: `_` separators, `0x`/`0o`/`0b` prefixes and an integer suffix allowed.
     static func integerValue(_ text: String) -> UInt64? {
+        if text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return UInt64(text) }
         var digits = Substring(text)
         for suffix in ["u128", "i128", "usize", "isize", "u64", "i64", "u32", "i32", "u16", "i16", "u8", "i8"]
         where digits.hasSuffix(suffix) {
@@ -268,7 +272,8 @@ struct KineticsAttributeParser {
     // MARK: - Meaning
 
     private mutating func build(role: FunctionRole, parameters: [Parameter], meta: RustAttributeMeta, location: SourceLocation) -> KineticsAttribute? {
-        var seen: [String: RustToken] = [:]
+        let source = self.source
+        var seen: [String] = []
         var name: String?
         var nameLocation: SourceLocation?
         var environment: [String: String] = [:]
@@ -282,14 +287,15 @@ struct KineticsAttributeParser {
         let known = Self.parameters[role]!
 
         for parameter in parameters {
-            let at = source.location(at: parameter.nameToken.start)
-            let valueAt = source.location(at: parameter.value.start)
-            if seen[parameter.name] != nil {
+            // Locations only when a diagnostic needs one: most attributes have none.
+            var at: SourceLocation { source.location(at: parameter.nameToken.start) }
+            var valueAt: SourceLocation { source.location(at: parameter.value.start) }
+            if seen.contains(parameter.name) {
                 diagnostics.append(.error(.duplicateParameter, "`\(parameter.name)` is given twice in `#[\(role.rawValue)]`; keep one", at: at))
                 continue
             }
-            seen[parameter.name] = parameter.nameToken
-            if let advice = Self.removedParameters[role]?[parameter.name] {
+            seen.append(parameter.name)
+            if !known.contains(parameter.name), let advice = Self.removedParameters[role]?[parameter.name] {
                 diagnostics.append(.error(.removedParameter, "`\(parameter.name)` was removed from `#[\(role.rawValue)]`: \(advice)", at: at))
                 continue
             }
@@ -364,7 +370,7 @@ struct KineticsAttributeParser {
         switch role {
         case .endpoint:
             guard let urlPath else {
-                if seen["url_path"] == nil {
+                if !seen.contains("url_path") {
                     diagnostics.append(.error(
                         .missingParameter, "`#[\(meta.pathText)]` needs `url_path`, e.g. `#[\(meta.pathText)(url_path = \"/orders\")]`",
                         at: location))
@@ -376,7 +382,7 @@ struct KineticsAttributeParser {
             trigger = .worker(WorkerSettings(concurrency: concurrency, fifo: fifo, batchSize: batchSize))
         case .cron:
             guard let schedule else {
-                if seen["schedule"] == nil {
+                if !seen.contains("schedule") {
                     diagnostics.append(.error(
                         .missingParameter, "`#[\(meta.pathText)]` needs `schedule`, e.g. `#[\(meta.pathText)(schedule = \"rate(1 hour)\")]`",
                         at: location))
@@ -399,9 +405,9 @@ struct KineticsAttributeParser {
         return "`#[\(role.rawValue)]` has no parameter `\(name)`; it takes \(known.map { "`\($0)`" }.joined(separator: ", "))"
     }
 
-    private mutating func typeError(_ parameter: Parameter, expected: String, at location: SourceLocation) {
+    private mutating func typeError(_ parameter: Parameter, expected: String, at location: @autoclosure () -> SourceLocation) {
         diagnostics.append(.error(
-            .invalidParameterValue, "`\(parameter.name)` takes \(expected); found \(Self.describe(parameter.value.kind))", at: location))
+            .invalidParameterValue, "`\(parameter.name)` takes \(expected); found \(Self.describe(parameter.value.kind))", at: location()))
     }
 
     private static func describe(_ kind: ValueKind) -> String {
@@ -416,7 +422,7 @@ struct KineticsAttributeParser {
         }
     }
 
-    private mutating func unsignedValue(_ parameter: Parameter, at location: SourceLocation) -> UInt32? {
+    private mutating func unsignedValue(_ parameter: Parameter, at location: @autoclosure () -> SourceLocation) -> UInt32? {
         switch parameter.value.kind {
         case .integer(let value?) where value <= UInt64(UInt32.max):
             return UInt32(value)
@@ -424,29 +430,30 @@ struct KineticsAttributeParser {
             diagnostics.append(.error(
                 parameter.name == "concurrency" ? .invalidConcurrency : .batchSizeOutOfRange,
                 "`\(parameter.name)` must be a whole number from \(parameter.name == "batch_size" ? "1 to 10" : "1 to \(UInt32.max)")",
-                at: location))
+                at: location()))
             return nil
         default:
-            typeError(parameter, expected: "a whole number, like `\(parameter.name) = \(parameter.name == "batch_size" ? 10 : 2)`", at: location)
+            typeError(parameter, expected: "a whole number, like `\(parameter.name) = \(parameter.name == "batch_size" ? 10 : 2)`", at: location())
             return nil
         }
     }
 
-    private mutating func methodList(_ parameter: Parameter, at location: SourceLocation) -> [HTTPMethod]? {
+    private mutating func methodList(_ parameter: Parameter, at location: @autoclosure () -> SourceLocation) -> [HTTPMethod]? {
+        let source = self.source
         guard case .array(let items) = parameter.value.kind else {
-            typeError(parameter, expected: "a list of strings, like `methods = [\"GET\", \"POST\"]`", at: location)
+            typeError(parameter, expected: "a list of strings, like `methods = [\"GET\", \"POST\"]`", at: location())
             return nil
         }
         if items.isEmpty {
             diagnostics.append(.warning(
                 .emptyMethods, "an empty `methods` list accepts every method; list the methods, or remove `methods` to accept all",
-                at: location))
+                at: location()))
             return nil
         }
         var methods: [HTTPMethod] = []
         var failed = false
         for item in items {
-            let itemAt = source.location(at: item.start)
+            var itemAt: SourceLocation { source.location(at: item.start) }
             guard case .string(let text) = item.kind else {
                 diagnostics.append(.error(
                     .invalidParameterValue, "`methods` lists strings, like `[\"GET\"]`; found \(Self.describe(item.kind))", at: itemAt))
@@ -468,15 +475,16 @@ struct KineticsAttributeParser {
         return failed ? nil : methods
     }
 
-    private mutating func environmentMap(_ parameter: Parameter, at location: SourceLocation) -> [String: String]? {
+    private mutating func environmentMap(_ parameter: Parameter, at location: @autoclosure () -> SourceLocation) -> [String: String]? {
+        let source = self.source
         guard case .map(let entries) = parameter.value.kind else {
-            typeError(parameter, expected: "a map of strings, like `environment = {\"LOG_LEVEL\": \"debug\"}`", at: location)
+            typeError(parameter, expected: "a map of strings, like `environment = {\"LOG_LEVEL\": \"debug\"}`", at: location())
             return nil
         }
         var result: [String: String] = [:]
         var failed = false
         for entry in entries {
-            let keyAt = source.location(at: entry.key.start)
+            var keyAt: SourceLocation { source.location(at: entry.key.start) }
             guard case .string(let key) = entry.key.kind, case .string(let value) = entry.value.kind else {
                 diagnostics.append(.error(
                     .invalidParameterValue, "`environment` maps strings to strings, like `{\"LOG_LEVEL\": \"debug\"}`", at: keyAt))

@@ -43,10 +43,9 @@ enum ProjectFileReader {
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notARegularFile) }
         let size = Int(info.st_size)
         guard size <= limit else { return .failure(.tooLarge(size: size)) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var total = 0
         var failureCode: Int32 = 0
-        bytes.withUnsafeMutableBytes { buffer in
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var total = 0
             while total < size {
                 let count = posixRead(descriptor, buffer.baseAddress! + total, size - total)
                 if count > 0 {
@@ -58,9 +57,9 @@ enum ProjectFileReader {
                     break
                 }
             }
+            initialized = total
         }
         if failureCode != 0 { return .failure(.unreadable(errno: failureCode)) }
-        if total < size { bytes.removeLast(size - total) }
         return .success(bytes)
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The bytes of one project file and the way back from a byte offset to a line and column.
 ///
 /// Scanners work on byte offsets only; a `SourceLocation` is computed when a diagnostic or a function needs
@@ -8,6 +14,7 @@ final class ProjectFileText {
     let displayPath: String
     let bytes: [UInt8]
     private lazy var lineStarts: [Int] = Self.lineStarts(of: bytes)
+    private var lastColumn: (line: Int, offset: Int, column: Int)?
 
     init(displayPath: String, bytes: [UInt8]) {
         self.displayPath = displayPath
@@ -28,12 +35,18 @@ final class ProjectFileText {
             let mid = (low + high + 1) / 2
             if starts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
+        // Locations are mostly asked for in increasing order: on a long line, carry on from the last one.
         var column = 1
         var index = starts[low]
+        if let last = lastColumn, last.line == low, last.offset <= offset {
+            column = last.column
+            index = last.offset
+        }
         while index < offset {
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
+        lastColumn = (low, offset, column)
         return SourceLocation(file: displayPath, line: low + 1, column: column)
     }
 
@@ -45,8 +58,13 @@ final class ProjectFileText {
     private static func lineStarts(of bytes: [UInt8]) -> [Int] {
         var result = [0]
         bytes.withUnsafeBufferPointer { buffer in
-            for index in 0..<buffer.count where buffer[index] == 0x0A {
-                result.append(index + 1)
+            guard let base = buffer.baseAddress else { return }
+            var cursor = base
+            let end = base + buffer.count
+            while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
+                let newline = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+                result.append(newline - base + 1)
+                cursor = newline + 1
             }
         }
         return result

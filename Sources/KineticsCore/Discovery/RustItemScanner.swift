@@ -39,9 +39,10 @@ struct RustItemScanner {
         var label: String
     }
 
+    /// An attribute's `#` and the range of its tokens in `attributeTokens`.
     private struct RawAttribute {
         var start: Int
-        var tokens: [RustToken]
+        var tokens: Range<Int>
     }
 
     private struct Qualifiers {
@@ -58,6 +59,8 @@ struct RustItemScanner {
     private var previous = RustToken(kind: .endOfFile, start: 0, end: 0)
     private var contexts: [Context]
     private var pending: [RawAttribute] = []
+    /// The tokens of the pending attributes, one buffer for all of them, emptied with `pending`.
+    private var attributeTokens: [RustToken] = []
     private var qualifiers = Qualifiers()
     private var result = RustFileScan()
     private var attributeParser: KineticsAttributeParser
@@ -284,6 +287,7 @@ struct RustItemScanner {
 
     private mutating func resetItem() {
         pending.removeAll(keepingCapacity: true)
+        attributeTokens.removeAll(keepingCapacity: true)
         qualifiers = Qualifiers()
     }
 
@@ -355,7 +359,7 @@ struct RustItemScanner {
         }
         guard let open = peekToken(), isCharacter(open, "[") else { return }
         _ = nextToken()
-        var tokens: [RustToken] = []
+        let first = attributeTokens.count
         var depth = 0
         while true {
             let token = lexer.next()
@@ -371,15 +375,20 @@ struct RustItemScanner {
                 depth += 1
             case .close:
                 if depth == 0 {
-                    if isInner { applyInnerAttribute(RawAttribute(start: hash.start, tokens: tokens)) }
-                    else { pending.append(RawAttribute(start: hash.start, tokens: tokens)) }
+                    let attribute = RawAttribute(start: hash.start, tokens: first..<attributeTokens.count)
+                    if isInner {
+                        applyInnerAttribute(attribute)
+                        attributeTokens.removeSubrange(first...)
+                    } else {
+                        pending.append(attribute)
+                    }
                     return
                 }
                 depth -= 1
             default:
                 break
             }
-            if tokens.count < Self.maximumAttributeTokens { tokens.append(token) }
+            if attributeTokens.count - first < Self.maximumAttributeTokens { attributeTokens.append(token) }
         }
     }
 
@@ -405,8 +414,9 @@ struct RustItemScanner {
     private mutating func summarize(_ attributes: [RawAttribute]) -> AttributeSummary {
         var summary = AttributeSummary()
         for attribute in attributes {
-            guard let meta = RustAttributeMeta.parse(attribute.tokens[...], attributeStart: attribute.start, source: source) else {
-                if let first = attribute.tokens.first, first.kind == .identifier,
+            let tokens = attributeTokens[attribute.tokens]
+            guard let meta = RustAttributeMeta.parse(tokens, attributeStart: attribute.start, source: source) else {
+                if let first = tokens.first, first.kind == .identifier,
                     FunctionRole(rawValue: text(first)) != nil
                 {
                     report(.error(
@@ -489,8 +499,9 @@ struct RustItemScanner {
         guard !attributes.isEmpty else { return nil }
         var reason: String?
         for attribute in attributes {
-            guard let first = attribute.tokens.first, first.kind == .identifier, equals(first, "cfg") else { continue }
-            guard let meta = RustAttributeMeta.parse(attribute.tokens[...], attributeStart: attribute.start, source: source),
+            let tokens = attributeTokens[attribute.tokens]
+            guard let first = tokens.first, first.kind == .identifier, equals(first, "cfg") else { continue }
+            guard let meta = RustAttributeMeta.parse(tokens, attributeStart: attribute.start, source: source),
                 case .delimited(_, let tokens, _) = meta.arguments,
                 case .success(let predicate) = RustCfgPredicate.parse(tokens, in: source),
                 predicate.evaluate(in: cfg) == false
@@ -503,7 +514,7 @@ struct RustItemScanner {
     private mutating func warnAboutKineticsAttributes(on description: String) {
         guard !pending.isEmpty else { return }
         for attribute in pending {
-            guard let meta = RustAttributeMeta.parse(attribute.tokens[...], attributeStart: attribute.start, source: source),
+            guard let meta = RustAttributeMeta.parse(attributeTokens[attribute.tokens], attributeStart: attribute.start, source: source),
                 let role = meta.kineticsRole
             else { continue }
             report(.warning(

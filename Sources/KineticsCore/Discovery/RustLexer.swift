@@ -56,18 +56,47 @@ struct RustLexer {
     /// All three kinds of delimiters count towards one depth, so a body with a stray closer still ends.
     /// Returns the closing token, or the end of file when the group never closes.
     mutating func skipGroup() -> RustToken {
+        // The same rules as `next()`, without making tokens: this is where function bodies go, so most bytes.
         var depth = 1
-        while true {
-            let token = next()
-            switch token.kind {
-            case .open: depth += 1
-            case .close:
+        while position < count {
+            let byte = bytes[position]
+            switch byte {
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                position += 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
                 depth -= 1
-                if depth == 0 { return token }
-            case .endOfFile: return token
-            default: break
+                position += 1
+                if depth == 0 { return RustToken(kind: .close, start: position - 1, end: position) }
+            case UInt8(ascii: "\""):
+                let start = position
+                position += 1
+                lexQuoted(start: start)
+            case UInt8(ascii: "'"):
+                _ = lexQuote()
+            case UInt8(ascii: "/"):
+                let following = self.byte(at: position + 1)
+                if following == UInt8(ascii: "/") {
+                    position += 2
+                    while position < count, bytes[position] != 0x0A { position += 1 }
+                } else if following == UInt8(ascii: "*") {
+                    skipBlockComment()
+                } else {
+                    position += 1
+                }
+            case UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "c"):
+                _ = lexIdentifierOrPrefixedLiteral()
+            default:
+                if Self.isIdentifierContinue(byte) {
+                    // Identifiers and numbers: a run of word bytes holds no delimiter, quote or comment.
+                    position += 1
+                    skipIdentifierBytes()
+                } else {
+                    position += 1
+                }
             }
         }
+        return RustToken(kind: .endOfFile, start: count, end: count)
     }
 
     func byte(at offset: Int) -> UInt8 { offset < count ? bytes[offset] : 0 }

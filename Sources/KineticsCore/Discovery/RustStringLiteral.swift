@@ -26,6 +26,9 @@ enum RustStringLiteral {
     private static func unescape(_ bytes: [UInt8], from start: Int, to end: Int) -> String? {
         guard end - 1 >= start, bytes[end - 1] == UInt8(ascii: "\"") else { return nil }
         let contentEnd = end - 1
+        if !bytes[start..<contentEnd].contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0x0D }) {
+            return String(decoding: bytes[start..<contentEnd], as: UTF8.self)
+        }
         var output: [UInt8] = []
         output.reserveCapacity(contentEnd - start)
         var index = start

@@ -68,6 +68,7 @@ struct SourceTreeWalker {
             return
         }
         var names: [String] = []
+        var regularFiles: Set<String> = []
         while let entry = readdir(handle) {
             let name: String? = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
                 pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(validatingCString: $0) }
@@ -79,6 +80,11 @@ struct SourceTreeWalker {
                 continue
             }
             if name == "." || name == ".." { continue }
+            // The entry's type saves a `stat` for plain files; links and unknown types are looked at below.
+            if entry.pointee.d_type == UInt8(DT_REG) {
+                guard name.hasSuffix(".rs") else { continue }
+                regularFiles.insert(name)
+            }
             names.append(name)
         }
         closedir(handle)
@@ -89,6 +95,10 @@ struct SourceTreeWalker {
         for name in names {
             let path = directory + "/" + name
             let childRelative = relative + "/" + name
+            if regularFiles.contains(name) {
+                files.append(Entry(path: path, relativePath: childRelative))
+                continue
+            }
             var child = stat()
             if stat(path, &child) != 0 {
                 let code = errno

@@ -53,11 +53,10 @@ struct TOMLKeyLocator {
                     let occurrence = arrayCounts[path, default: 0]
                     arrayCounts[path] = occurrence + 1
                     table = path + ["#\(occurrence)"]
-                    if offsets[path] == nil { offsets[path] = index }
                 } else {
                     table = path
                 }
-                if offsets[table] == nil { offsets[table] = index }
+                record(table, at: index)
                 continue
             }
             let (keyPath, afterKey) = Self.parseKey(bytes, from: index, to: lineEnd)
@@ -65,9 +64,17 @@ struct TOMLKeyLocator {
             var cursor = afterKey
             while cursor < lineEnd, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
             guard cursor < lineEnd, bytes[cursor] == UInt8(ascii: "=") else { continue }
-            let full = table + keyPath
-            if offsets[full] == nil { offsets[full] = index }
+            record(table + keyPath, at: index)
             (multilineDelimiter, bracketDepth) = Self.scanValue(bytes, from: cursor + 1, to: lineEnd, depth: 0)
+        }
+    }
+
+    /// Records `path` and each of its prefixes not seen yet: a table that has no header of its own
+    /// (`[a.b.c]` defines `a` and `a.b`) is found where it is first written.
+    private mutating func record(_ path: [String], at offset: Int) {
+        for length in stride(from: path.count, through: 1, by: -1) {
+            let prefix = Array(path.prefix(length))
+            if offsets[prefix] == nil { offsets[prefix] = offset }
         }
     }
 

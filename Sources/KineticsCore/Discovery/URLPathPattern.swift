@@ -9,6 +9,7 @@ public enum URLPathPattern {
 
     /// Why `path` is not a valid `url_path`, as a sentence that says what to change; `nil` when it is valid.
     public static func problem(in path: String) -> String? {
+        if isValidASCII(path) { return nil }
         guard path.hasPrefix("/") else {
             return "`url_path` must start with `/`, e.g. `\"/\(path)\"`"
         }
@@ -48,9 +49,75 @@ public enum URLPathPattern {
 
     /// The route CloudFront matches for `path`: parameters become `*`, so `/a/{id}` and `/a/{slug}` compare equal.
     public static func route(of path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
-            segment.hasPrefix("{") && segment.hasSuffix("}") ? "*" : String(segment)
-        }.joined(separator: "/")
+        let bytes = Array(path.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "/") { end += 1 }
+            if start > 0 { output.append(UInt8(ascii: "/")) }
+            if end - start >= 2, bytes[start] == UInt8(ascii: "{"), bytes[end - 1] == UInt8(ascii: "}") {
+                output.append(UInt8(ascii: "*"))
+            } else {
+                output.append(contentsOf: bytes[start..<end])
+            }
+            start = end + 1
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The rules of `problem(in:)` on bytes, without messages: the fast answer for the usual valid path.
+    private static func isValidASCII(_ path: String) -> Bool {
+        let bytes = Array(path.utf8)
+        guard bytes.first == UInt8(ascii: "/"), bytes.count <= maximumLength else { return false }
+        var names: [ArraySlice<UInt8>] = []
+        var start = 1
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "/") { end += 1 }
+            let isLast = end == bytes.count
+            let segment = bytes[start..<end]
+            start = end + 1
+            if segment.isEmpty {
+                if isLast { break }
+                return false
+            }
+            if segment.first == UInt8(ascii: "{") {
+                guard segment.last == UInt8(ascii: "}"), segment.count >= 3 else { return false }
+                var name = segment.dropFirst().dropLast()
+                if name.first == UInt8(ascii: "*") {
+                    guard isLast else { return false }
+                    name = name.dropFirst()
+                }
+                guard let first = name.first, first == UInt8(ascii: "_") || isLetter(first),
+                    name.allSatisfy({ $0 == UInt8(ascii: "_") || isLetter($0) || isDigit($0) }),
+                    !names.contains(where: { $0.elementsEqual(name) })
+                else { return false }
+                names.append(name)
+                continue
+            }
+            var index = segment.startIndex
+            while index < segment.endIndex {
+                let byte = segment[index]
+                if byte == UInt8(ascii: "%") {
+                    guard index + 2 < segment.endIndex, isHexDigit(segment[index + 1]), isHexDigit(segment[index + 2]) else { return false }
+                    index += 3
+                    continue
+                }
+                guard isLetter(byte) || isDigit(byte) || pathPunctuation.contains(byte) else { return false }
+                index += 1
+            }
+        }
+        return true
+    }
+
+    private static let pathPunctuation: [UInt8] = Array("-._~!$&'()+,;=:@".utf8)
+
+    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        isDigit(byte) || ((byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "f"))
     }
 
     private static func isParameterName(_ name: Substring) -> Bool {
