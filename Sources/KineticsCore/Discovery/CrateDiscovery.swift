@@ -249,9 +249,12 @@ struct CrateDiscovery {
         }
 
         var functions: [KineticsFunction] = []
-        var byName: [String: Int] = [:]
+        // By lower-cased name: finds both exact duplicates and names that differ only in case.
         var byLowercasedName: [String: Int] = [:]
+        // The rare names that differ from an earlier one only in case, exactly.
+        var caseVariants: [String: Int] = [:]
         var byRoute: [String: Int] = [:]
+        byLowercasedName.reserveCapacity(outcomes.count * 4)
         for outcome in outcomes {
             diagnostics += outcome.diagnostics
             guard let scan = outcome.scan else { continue }
@@ -273,7 +276,10 @@ struct CrateDiscovery {
                     continue
                 }
                 let function = candidate.function
-                if let first = byName[function.name].map({ functions[$0] }) {
+                let sameLetters = byLowercasedName[candidate.lowercasedName]
+                let exact = sameLetters.flatMap { functions[$0].name == function.name ? $0 : caseVariants[function.name] }
+                if let index = exact {
+                    let first = functions[index]
                     diagnostics.append(.error(
                         .duplicateFunctionName,
                         "the function name `\(function.name)` is already used by `\(first.rustName)` at \(first.location); function names must be unique in a project — set a different `name = \"…\"` on one of them",
@@ -289,20 +295,25 @@ struct CrateDiscovery {
                         at: function.location))
                     continue
                 }
-                if let first = byLowercasedName[candidate.lowercasedName].map({ functions[$0] }) {
+                if let index = sameLetters {
+                    let first = functions[index]
                     diagnostics.append(.warning(
                         .functionNamesDifferInCase,
                         "`\(function.name)` differs from `\(first.name)` (at \(first.location)) only in case; their build outputs clash on case-insensitive file systems — rename one",
                         at: candidate.nameLocation))
                 }
                 diagnostics += candidate.warnings
-                byName[function.name] = functions.count
-                byLowercasedName[candidate.lowercasedName] = functions.count
+                if sameLetters == nil {
+                    byLowercasedName[candidate.lowercasedName] = functions.count
+                } else {
+                    caseVariants[function.name] = functions.count
+                }
                 if let route = candidate.route { byRoute[route] = functions.count }
                 functions.append(function)
             }
         }
-        return functions.sorted { $0.name < $1.name }
+        functions.sort { $0.name < $1.name }
+        return functions
     }
 
     /// Reads and scans the files, `options.parallelism` at a time; results in the order of `entries`.
@@ -334,7 +345,8 @@ struct CrateDiscovery {
 
         func store(_ outcome: FileOutcome, at index: Int) { buffer[index] = outcome }
 
-        func outcomes() -> [FileOutcome] { buffer.compactMap { $0 } }
+        /// Moves the outcomes out (no copies); call once.
+        func outcomes() -> [FileOutcome] { buffer.indices.compactMap { buffer[$0].take() } }
     }
 
     private static func scanFile(_ entry: SourceTreeWalker.Entry, context: FileContext) -> FileOutcome {

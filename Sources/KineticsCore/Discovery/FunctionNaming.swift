@@ -54,7 +54,17 @@ public enum FunctionNaming {
     /// `src/lib.rs` and `src/main.rs` → `[]`, `src/a/mod.rs` → `["a"]`, `src/a/b.rs` → `["a", "b"]`,
     /// `src/bin/tool.rs` → `["bin", "tool"]` (as upstream computes it).
     public static func modulePath(relativePath: String) -> [String] {
-        var components = relativePath.split(separator: "/").map(String.init)
+        var components: [String] = []
+        var current: [UInt8] = []
+        for byte in relativePath.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if !current.isEmpty { components.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
+            } else {
+                current.append(byte)
+            }
+        }
+        if !current.isEmpty { components.append(String(decoding: current, as: UTF8.self)) }
         if components.first == "src" { components.removeFirst() }
         if components == ["lib.rs"] || components == ["main.rs"] { return [] }
         guard let last = components.popLast() else { return [] }

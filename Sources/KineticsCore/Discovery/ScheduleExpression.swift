@@ -6,6 +6,7 @@
 public enum ScheduleExpression {
     /// Why `expression` is not a valid schedule, as a sentence that says what to change; `nil` when it is valid.
     public static func problem(in expression: String) -> String? {
+        if isValidRate(expression) { return nil }
         if expression.hasPrefix("rate("), expression.hasSuffix(")") {
             return rateProblem(String(expression.dropFirst(5).dropLast()))
         }
@@ -16,6 +17,23 @@ public enum ScheduleExpression {
     }
 
     // MARK: - rate
+
+    /// `rate(N unit)` checked on bytes, for the usual valid expression; false sends it to the full check.
+    private static func isValidRate(_ expression: String) -> Bool {
+        let bytes = Array(expression.utf8)
+        guard bytes.count > 7, bytes.starts(with: "rate(".utf8), bytes.last == UInt8(ascii: ")") else { return false }
+        var index = 5
+        var value = 0
+        while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39, value < 1_000_000_000 {
+            value = value * 10 + Int(bytes[index] - 0x30)
+            index += 1
+        }
+        guard index > 5, value > 0, index < bytes.count, bytes[index] == 0x20 else { return false }
+        let unit = bytes[(index + 1)..<(bytes.count - 1)]
+        let singular = unit.elementsEqual("minute".utf8) || unit.elementsEqual("hour".utf8) || unit.elementsEqual("day".utf8)
+        let plural = unit.elementsEqual("minutes".utf8) || unit.elementsEqual("hours".utf8) || unit.elementsEqual("days".utf8)
+        return value == 1 ? singular : plural
+    }
 
     private static func rateProblem(_ body: String) -> String? {
         let parts = body.split(separator: " ", omittingEmptySubsequences: true)

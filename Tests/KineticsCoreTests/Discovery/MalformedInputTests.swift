@@ -165,6 +165,14 @@ struct MalformedInputTests {
         ], expected: [
             "src/b.rs:1:36: warning: `orders` differs from `Orders` (at src/a.rs:1:1) only in case; their build outputs clash on case-insensitive file systems — rename one"
         ]),
+        MalformedCase("a case variant given twice", [
+            "src/a.rs": "#[endpoint(url_path = \"/a\", name = \"Orders\")]\npub async fn a() {}\n",
+            "src/b.rs": "#[endpoint(url_path = \"/b\", name = \"orders\")]\npub async fn b() {}\n",
+            "src/c.rs": "#[endpoint(url_path = \"/c\", name = \"orders\")]\npub async fn c() {}\n",
+        ], expected: [
+            "src/b.rs:1:36: warning: `orders` differs from `Orders` (at src/a.rs:1:1) only in case; their build outputs clash on case-insensitive file systems — rename one",
+            "src/c.rs:1:36: error: the function name `orders` is already used by `b` at src/b.rs:1:1; function names must be unique in a project — set a different `name = \"…\"` on one of them",
+        ]),
         .rust("a name over 64 characters", "#[endpoint(url_path = \"/x\", name = \"\(String(repeating: "N", count: 65))\")]\npub async fn f() {}\n" + MalformedCase.okFunction, expected: [
             "src/lib.rs:1:36: error: the function name `\(String(repeating: "N", count: 65))` is 65 characters long; Kinetics allows 64 — set a shorter `name = \"…\"` in the attribute"
         ]),
