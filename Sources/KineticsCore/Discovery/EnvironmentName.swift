@@ -20,16 +20,19 @@ enum EnvironmentName {
 
     /// Why Lambda would reject `name`, or `nil`. Lambda's pattern is `[a-zA-Z]([a-zA-Z0-9_])+`.
     static func problem(with name: String) -> Problem? {
-        let bytes = Array(name.utf8)
+        let bytes = name.utf8
         let isLetter = { (b: UInt8) in (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
-        let isValid = bytes.count >= 2 && isLetter(bytes[0])
+        let isValid = bytes.count >= 2 && isLetter(bytes.first!)
             && bytes.dropFirst().allSatisfy { isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "_") }
         guard isValid else {
             return Problem(
                 severity: .error, code: .invalidEnvName,
                 message: "`\(name)` is not a name Lambda accepts for a variable: start with a letter, then use at least one more letter, digit or `_`")
         }
-        if reserved.contains(name) {
+        // Every reserved name starts with `_`, `A`, `L` or `T`: the set is looked at only then.
+        if let first = bytes.first, first == UInt8(ascii: "A") || first == UInt8(ascii: "L") || first == UInt8(ascii: "T")
+            || first == UInt8(ascii: "_"), reserved.contains(name)
+        {
             return Problem(
                 severity: .error, code: .reservedEnvName,
                 message: "`\(name)` is set by the Lambda runtime and cannot be configured; use another name")

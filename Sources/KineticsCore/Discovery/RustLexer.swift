@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A lexer of Rust source bytes: tokens, with comments (nested block comments too), strings, raw strings,
 /// byte and C strings, character literals and lifetimes told apart.
 ///
@@ -77,8 +83,7 @@ struct RustLexer {
             case UInt8(ascii: "/"):
                 let following = self.byte(at: position + 1)
                 if following == UInt8(ascii: "/") {
-                    position += 2
-                    while position < count, bytes[position] != 0x0A { position += 1 }
+                    skipLineComment()
                 } else if following == UInt8(ascii: "*") {
                     skipBlockComment()
                 } else {
@@ -129,8 +134,7 @@ struct RustLexer {
             case UInt8(ascii: "/"):
                 let following = self.byte(at: position + 1)
                 if following == UInt8(ascii: "/") {
-                    position += 2
-                    while position < count, bytes[position] != 0x0A { position += 1 }
+                    skipLineComment()
                 } else if following == UInt8(ascii: "*") {
                     skipBlockComment()
                 } else {
@@ -139,6 +143,20 @@ struct RustLexer {
             default:
                 return
             }
+        }
+    }
+
+    /// From `//` to the end of the line (doc comments too), found with `memchr`.
+    private mutating func skipLineComment() {
+        let start = position + 2
+        guard start < count, let base = bytes.baseAddress else {
+            position = count
+            return
+        }
+        if let newline = memchr(base + start, 0x0A, count - start) {
+            position = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
+        } else {
+            position = count
         }
     }
 
