@@ -11,7 +11,7 @@ struct KineticsBenchmarks: AsyncParsableCommand {
         abstract: "Benchmarks of kinetics-tui's core, in a release build.",
         subcommands: [
             UploadBenchmark.self, FirstRequestBenchmark.self, LocalAWSBenchmark.self,
-            PackageBenchmark.self, NoChangeBenchmark.self,
+            PackageBenchmark.self, NoChangeBenchmark.self, DiscoveryBenchmark.self,
         ]
     )
 }

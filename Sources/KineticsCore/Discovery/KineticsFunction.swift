@@ -86,6 +86,11 @@ public struct KineticsFunction: Codable, Sendable, Hashable, Identifiable {
     public var environment: [String: String]
     /// Where the attribute starts.
     public var location: SourceLocation
+    /// The file that declares the function, relative to the crate directory (`src/orders.rs`); the path upstream
+    /// Kinetics derives the default name from.
+    public var sourcePath: String
+    /// Whether the function is an `async fn` (entry points generated for `kinetics` crates await it).
+    public var isAsync: Bool
 
     public var id: String { name }
     public var role: FunctionRole { trigger.role }
@@ -96,7 +101,9 @@ public struct KineticsFunction: Codable, Sendable, Hashable, Identifiable {
         modulePath: [String],
         trigger: FunctionTrigger,
         environment: [String: String] = [:],
-        location: SourceLocation
+        location: SourceLocation,
+        sourcePath: String = "",
+        isAsync: Bool = false
     ) {
         self.name = name
         self.rustName = rustName
@@ -104,5 +111,39 @@ public struct KineticsFunction: Codable, Sendable, Hashable, Identifiable {
         self.trigger = trigger
         self.environment = environment
         self.location = location
+        self.sourcePath = sourcePath
+        self.isAsync = isAsync
+    }
+}
+
+extension KineticsFunction {
+    private enum CodingKeys: String, CodingKey {
+        case name, rustName, modulePath, trigger, environment, location, sourcePath, isAsync
+    }
+
+    /// Decodes documents written before `sourcePath` and `isAsync` existed, too.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decode(String.self, forKey: .name),
+            rustName: try container.decode(String.self, forKey: .rustName),
+            modulePath: try container.decode([String].self, forKey: .modulePath),
+            trigger: try container.decode(FunctionTrigger.self, forKey: .trigger),
+            environment: try container.decode([String: String].self, forKey: .environment),
+            location: try container.decode(SourceLocation.self, forKey: .location),
+            sourcePath: try container.decodeIfPresent(String.self, forKey: .sourcePath) ?? "",
+            isAsync: try container.decodeIfPresent(Bool.self, forKey: .isAsync) ?? false)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(rustName, forKey: .rustName)
+        try container.encode(modulePath, forKey: .modulePath)
+        try container.encode(trigger, forKey: .trigger)
+        try container.encode(environment, forKey: .environment)
+        try container.encode(location, forKey: .location)
+        try container.encode(sourcePath, forKey: .sourcePath)
+        try container.encode(isAsync, forKey: .isAsync)
     }
 }

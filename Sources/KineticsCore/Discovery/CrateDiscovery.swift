@@ -1,0 +1,443 @@
+import Dispatch
+
+/// Discovers one crate: its settings files, its `src/**/*.rs`, and the functions and resources they declare.
+struct CrateDiscovery {
+    /// The crate directory, absolute.
+    let root: String
+    /// The crate directory relative to the discovery root (`.` for the root itself).
+    let relativeRoot: String
+    let manifest: CargoManifest
+    let environment: [String: String]
+    let options: DiscoveryOptions
+
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(root: String, relativeRoot: String, manifest: CargoManifest, environment: [String: String], options: DiscoveryOptions) {
+        self.root = root
+        self.relativeRoot = relativeRoot
+        self.manifest = manifest
+        self.environment = environment
+        self.options = options
+    }
+
+    /// A path relative to the crate as diagnostics show it: relative to the discovery root.
+    func display(_ relative: String) -> String {
+        relativeRoot == "." ? relative : relativeRoot + "/" + relative
+    }
+
+    mutating func run() -> Project {
+        let config = readConfig()
+        let crateName = manifest.packageName ?? Self.lastComponent(of: root)
+        var project = Project(
+            name: config?.projectName ?? crateName,
+            crateName: crateName,
+            root: root,
+            relativeRoot: relativeRoot,
+            datadogAPIKeyEnv: config?.datadogAPIKeyEnv,
+            dependsOnKinetics: manifest.dependsOnKinetics)
+        project.tables = resolveTables(config)
+        project.queues = manifest.legacyQueues
+        if let first = manifest.legacyQueues.first {
+            diagnostics.append(.note(
+                .legacyMetadata,
+                "queues declared in `[package.metadata.kinetics.queue]` are from older Kinetics; a worker now gets its own queue, so these can go",
+                at: first.location))
+        }
+        project.environment = readDotEnv()
+        (project.secretNames, project.secretSource) = readSecretNames()
+        project.functions = discoverFunctions(projectEnvironment: project.environment)
+        return project
+    }
+
+    // MARK: - Settings files
+
+    private mutating func readText(_ relative: String) -> ProjectFileText? {
+        switch ProjectFileReader.read(root + "/" + relative, limit: options.maximumFileSize) {
+        case .success(let bytes):
+            return ProjectFileText(displayPath: display(relative), bytes: bytes)
+        case .failure(.notFound):
+            return nil
+        case .failure(let failure):
+            diagnostics.append(Diagnostic(
+                failure == .notARegularFile ? .warning : .error, Self.code(for: failure),
+                failure.message(for: display(relative), limit: options.maximumFileSize),
+                at: SourceLocation(file: display(relative))))
+            return nil
+        }
+    }
+
+    static func code(for failure: ProjectFileReader.Failure) -> DiagnosticCode {
+        switch failure {
+        case .notFound: .brokenSymlink
+        case .symlinkLoop: .symlinkLoop
+        case .notARegularFile: .notARegularFile
+        case .tooLarge: .fileTooLarge
+        case .unreadable: .unreadableFile
+        }
+    }
+
+    private mutating func readConfig() -> KineticsConfigFile? {
+        guard let text = readText("kinetics.toml") else { return nil }
+        switch TOMLDocument.parse(text) {
+        case .document(let document):
+            let config = KineticsConfigFile(document)
+            diagnostics += config.diagnostics
+            return config
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return nil
+        }
+    }
+
+    private mutating func resolveTables(_ config: KineticsConfigFile?) -> [KVTable] {
+        var tables: [KVTable]
+        if let config, config.declaresTables {
+            tables = config.tables
+            if let legacy = manifest.legacyTables.first {
+                diagnostics.append(.warning(
+                    .legacyMetadataIgnored,
+                    "kinetics.toml declares `[[kvdb]]` tables, so `[package.metadata.kinetics.kvdb]` in Cargo.toml is ignored; remove it",
+                    at: legacy.location))
+            }
+        } else {
+            tables = manifest.legacyTables
+            if let legacy = tables.first {
+                diagnostics.append(.note(
+                    .legacyMetadata,
+                    "tables in `[package.metadata.kinetics.kvdb]` are the older form; move them to kinetics.toml as `[[kvdb]]` with `name = \"\(legacy.name)\"`",
+                    at: legacy.location))
+            }
+        }
+        var seen: [String: KVTable] = [:]
+        var result: [KVTable] = []
+        for table in tables {
+            if let problem = Self.tableNameProblem(table.name) {
+                diagnostics.append(.error(.invalidTableName, problem, at: table.location))
+                continue
+            }
+            if let first = seen[table.name] {
+                diagnostics.append(.error(
+                    .duplicateTableName,
+                    "the table `\(table.name)` is declared twice (first at \(first.location.map(String.init(describing:)) ?? "above")); remove one",
+                    at: table.location))
+                continue
+            }
+            seen[table.name] = table
+            result.append(table)
+        }
+        return result
+    }
+
+    /// DynamoDB's rule for table names: 3 to 255 of letters, digits, `_`, `-` and `.`.
+    static func tableNameProblem(_ name: String) -> String? {
+        let bytes = Array(name.utf8)
+        let valid = bytes.allSatisfy { byte in
+            let lower = byte | 0x20
+            return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= 0x30 && byte <= 0x39)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        }
+        guard valid, (3...255).contains(bytes.count) else {
+            return "`\(name)` cannot name a DynamoDB table: use 3 to 255 letters, digits, `_`, `-` or `.`"
+        }
+        return nil
+    }
+
+    private mutating func readDotEnv() -> [String: String] {
+        guard let text = readText(".env") else { return [:] }
+        let file = DotEnvFile(text)
+        diagnostics += file.diagnostics
+        var result: [String: String] = [:]
+        for entry in file.entries {
+            if let problem = EnvironmentName.problem(with: entry.key) {
+                diagnostics.append(Diagnostic(problem.severity, problem.code, problem.message, at: entry.location))
+                if problem.severity == .error { continue }
+            }
+            if EnvironmentName.looksSecret(entry.key) {
+                diagnostics.append(.warning(
+                    .envValueLooksSecret,
+                    "`\(entry.key)` looks like a secret, but `.env` values are plain Lambda environment variables, visible in the console and the template; move it to `.env.secrets`",
+                    at: entry.location))
+            }
+            result[entry.key] = entry.value
+        }
+        return result
+    }
+
+    private mutating func readSecretNames() -> ([String], SecretSource) {
+        if let text = readText(SecretsLoader.fileName) {
+            let file = DotEnvFile(text)
+            diagnostics += file.diagnostics
+            var names: [String] = []
+            for entry in file.entries {
+                if let problem = SecretsLoader.secretNameProblem(entry.key) {
+                    diagnostics.append(.error(.invalidEnvName, problem, at: entry.location))
+                    continue
+                }
+                names.append(entry.key)
+            }
+            return (names.sorted(), .file)
+        }
+        let names = SecretsLoader.namesFromEnvironment(environment)
+        var valid: [String] = []
+        for name in names {
+            if let problem = SecretsLoader.secretNameProblem(name) {
+                diagnostics.append(.error(.invalidEnvName, "the variable \(SecretsLoader.environmentPrefix)\(name): \(problem)"))
+            } else {
+                valid.append(name)
+            }
+        }
+        if valid.isEmpty, ProjectFileReader.exists(root + "/" + SecretsLoader.fileName + ".example") {
+            diagnostics.append(.note(
+                .secretsExampleOnly,
+                "there is a `.env.secrets.example` but no `.env.secrets`: copy it to `.env.secrets` and fill in the values (or set \(SecretsLoader.environmentPrefix)* variables); until then functions get no secrets",
+                at: SourceLocation(file: display(SecretsLoader.fileName + ".example"))))
+        }
+        return (valid, valid.isEmpty ? .none : .environment)
+    }
+
+    // MARK: - Sources
+
+    /// A function as one file declares it, with everything that file alone says about it (its name, the problems
+    /// of that name, its route), prepared while the file is scanned.
+    private struct Candidate: Sendable {
+        var function: KineticsFunction
+        var nameLocation: SourceLocation
+        var lowercasedName: String
+        var route: String?
+        /// Problems that keep the function out of the project.
+        var errors: [Diagnostic]
+        /// Problems reported when the function is kept.
+        var warnings: [Diagnostic]
+    }
+
+    private struct FileOutcome: Sendable {
+        var relativePath: String
+        var modulePath: [String]
+        var scan: RustFileScan?
+        var candidates: [Candidate] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// What scanning a file needs to know about its crate.
+    private struct FileContext: Sendable {
+        var displayPrefix: String
+        var cfg: RustCfgEnvironment
+        var limit: Int
+        var projectEnvironment: [String: String]
+        var projectEnvironmentSize: Int
+        var dependsOnKinetics: Bool
+    }
+
+    private mutating func discoverFunctions(projectEnvironment: [String: String]) -> [KineticsFunction] {
+        var walker = SourceTreeWalker(crateRoot: root, displayPrefix: relativeRoot)
+        walker.walk()
+        diagnostics += walker.diagnostics
+        let context = FileContext(
+            displayPrefix: relativeRoot,
+            cfg: RustCfgEnvironment(enabledFeatures: manifest.defaultFeatures),
+            limit: options.maximumFileSize,
+            projectEnvironment: projectEnvironment,
+            projectEnvironmentSize: projectEnvironment.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count },
+            dependsOnKinetics: manifest.dependsOnKinetics)
+        let outcomes = scan(walker.files, context: context)
+
+        // Modules compiled out by a `#[cfg(...)] mod x;` elsewhere.
+        var inactive: [(path: [String], reason: String)] = []
+        for outcome in outcomes {
+            guard let scan = outcome.scan else { continue }
+            inactive += scan.inactiveModules.map { (outcome.modulePath + $0.path, $0.reason) }
+        }
+
+        var functions: [KineticsFunction] = []
+        // By lower-cased name: finds both exact duplicates and names that differ only in case.
+        var byLowercasedName: [String: Int] = [:]
+        // The rare names that differ from an earlier one only in case, exactly.
+        var caseVariants: [String: Int] = [:]
+        var byRoute: [String: Int] = [:]
+        byLowercasedName.reserveCapacity(outcomes.count * 4)
+        for outcome in outcomes {
+            diagnostics += outcome.diagnostics
+            guard let scan = outcome.scan else { continue }
+            diagnostics += scan.diagnostics
+            if !inactive.isEmpty,
+                let compiledOut = inactive.first(where: { !$0.path.isEmpty && outcome.modulePath.starts(with: $0.path) })
+            {
+                for candidate in outcome.candidates {
+                    diagnostics.append(.note(
+                        .inactiveFunction,
+                        "`#[\(candidate.function.role.rawValue)]` on `\(candidate.function.rustName)` is ignored: `mod \(compiledOut.path.last ?? "");` is compiled out, as \(compiledOut.reason)",
+                        at: candidate.function.location))
+                }
+                continue
+            }
+            for candidate in outcome.candidates {
+                guard candidate.errors.isEmpty else {
+                    diagnostics += candidate.errors
+                    continue
+                }
+                let function = candidate.function
+                let sameLetters = byLowercasedName[candidate.lowercasedName]
+                let exact = sameLetters.flatMap { functions[$0].name == function.name ? $0 : caseVariants[function.name] }
+                if let index = exact {
+                    let first = functions[index]
+                    diagnostics.append(.error(
+                        .duplicateFunctionName,
+                        "the function name `\(function.name)` is already used by `\(first.rustName)` at \(first.location); function names must be unique in a project — set a different `name = \"…\"` on one of them",
+                        at: candidate.nameLocation))
+                    continue
+                }
+                if let route = candidate.route, let first = byRoute[route].map({ functions[$0] }),
+                    case .endpoint(let settings) = function.trigger, case .endpoint(let firstSettings) = first.trigger
+                {
+                    diagnostics.append(.error(
+                        .duplicateURLPath,
+                        "`\(settings.urlPath)` takes the same route as `\(firstSettings.urlPath)` of `\(first.name)` (at \(first.location)); CloudFront routes by path only — give one endpoint another `url_path`",
+                        at: function.location))
+                    continue
+                }
+                if let index = sameLetters {
+                    let first = functions[index]
+                    diagnostics.append(.warning(
+                        .functionNamesDifferInCase,
+                        "`\(function.name)` differs from `\(first.name)` (at \(first.location)) only in case; their build outputs clash on case-insensitive file systems — rename one",
+                        at: candidate.nameLocation))
+                }
+                diagnostics += candidate.warnings
+                if sameLetters == nil {
+                    byLowercasedName[candidate.lowercasedName] = functions.count
+                } else {
+                    caseVariants[function.name] = functions.count
+                }
+                if let route = candidate.route { byRoute[route] = functions.count }
+                functions.append(function)
+            }
+        }
+        functions.sort { $0.name < $1.name }
+        return functions
+    }
+
+    /// Reads and scans the files, `options.parallelism` at a time; results in the order of `entries`.
+    private func scan(_ entries: [SourceTreeWalker.Entry], context: FileContext) -> [FileOutcome] {
+        guard options.parallelism > 1, entries.count > 1 else {
+            return entries.map { Self.scanFile($0, context: context) }
+        }
+        let slots = OutcomeSlots(count: entries.count)
+        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+            slots.store(Self.scanFile(entries[index], context: context), at: index)
+        }
+        return slots.outcomes()
+    }
+
+    /// One slot per file, each written by exactly one iteration of `concurrentPerform` and read after all of
+    /// them finished; that is what makes the unchecked `Sendable` sound.
+    private final class OutcomeSlots: @unchecked Sendable {
+        private let buffer: UnsafeMutableBufferPointer<FileOutcome?>
+
+        init(count: Int) {
+            buffer = .allocate(capacity: count)
+            buffer.initialize(repeating: nil)
+        }
+
+        deinit {
+            buffer.baseAddress!.deinitialize(count: buffer.count)
+            buffer.deallocate()
+        }
+
+        func store(_ outcome: FileOutcome, at index: Int) { buffer[index] = outcome }
+
+        /// Moves the outcomes out (no copies); call once.
+        func outcomes() -> [FileOutcome] { buffer.indices.compactMap { buffer[$0].take() } }
+    }
+
+    private static func scanFile(_ entry: SourceTreeWalker.Entry, context: FileContext) -> FileOutcome {
+        let shown = context.displayPrefix == "." ? entry.relativePath : context.displayPrefix + "/" + entry.relativePath
+        var outcome = FileOutcome(relativePath: entry.relativePath, modulePath: FunctionNaming.modulePath(relativePath: entry.relativePath))
+        let bytes: [UInt8]
+        switch ProjectFileReader.read(entry.path, limit: context.limit) {
+        case .success(let read):
+            bytes = read
+        case .failure(let failure):
+            let severity: Diagnostic.Severity = switch failure {
+            case .notFound, .symlinkLoop, .notARegularFile: .warning
+            case .tooLarge, .unreadable: .error
+            }
+            outcome.diagnostics.append(Diagnostic(
+                severity, code(for: failure), failure.message(for: shown, limit: context.limit), at: SourceLocation(file: shown)))
+            return outcome
+        }
+        let text = ProjectFileText(displayPath: shown, bytes: bytes)
+        if let invalid = UTF8Validation.firstInvalidOffset(in: bytes) {
+            outcome.diagnostics.append(.error(
+                .invalidUTF8,
+                "`\(shown)` is not valid UTF-8 here, and rustc reads only UTF-8; re-save the file as UTF-8 (its functions are not discovered until then)",
+                at: text.location(at: invalid)))
+            return outcome
+        }
+        let scan = RustItemScanner.scan(text, cfg: context.cfg)
+        outcome.candidates = scan.functions.map { prepare($0, in: outcome, context: context) }
+        outcome.scan = scan
+        return outcome
+    }
+
+    /// Names `declared` and checks what can be checked within its file.
+    private static func prepare(_ declared: DeclaredFunction, in outcome: FileOutcome, context: FileContext) -> Candidate {
+        let attribute = declared.attribute
+        let name = attribute.name ?? FunctionNaming.defaultName(relativePath: outcome.relativePath, rustName: declared.rustName)
+        let nameAt = attribute.nameLocation ?? attribute.location
+        var errors = FunctionNaming.problems(with: name).map { Diagnostic.error($0.code, $0.message, at: nameAt) }
+        var size = context.projectEnvironmentSize
+        for (key, value) in attribute.environment {
+            if let shadowed = context.projectEnvironment[key] { size -= key.utf8.count + shadowed.utf8.count }
+            size += key.utf8.count + value.utf8.count
+        }
+        if size > EnvironmentName.maximumTotalSize {
+            errors.append(.error(
+                .environmentTooLarge,
+                "`\(name)` would get \(size) bytes of environment variables (`.env` and its `environment`); Lambda allows \(EnvironmentName.maximumTotalSize) — move large values elsewhere",
+                at: attribute.location))
+        }
+        var route: String?
+        if case .endpoint(let settings) = attribute.trigger { route = URLPathPattern.route(of: settings.urlPath) }
+        let function = KineticsFunction(
+            name: name,
+            rustName: declared.rustName,
+            modulePath: declared.inlineModules.isEmpty ? outcome.modulePath : outcome.modulePath + declared.inlineModules,
+            trigger: attribute.trigger,
+            environment: attribute.environment,
+            location: attribute.location,
+            sourcePath: outcome.relativePath,
+            isAsync: declared.isAsync)
+        return Candidate(
+            function: function, nameLocation: nameAt, lowercasedName: name.lowercased(), route: route, errors: errors,
+            warnings: context.dependsOnKinetics ? entryPointWarnings(declared, name: name, relativePath: outcome.relativePath) : [])
+    }
+
+    /// Checks that a generated entry point (for crates that depend on `kinetics`) can call the function.
+    private static func entryPointWarnings(_ declared: DeclaredFunction, name: String, relativePath: String) -> [Diagnostic] {
+        let at = declared.attribute.location
+        var warnings: [Diagnostic] = []
+        if relativePath == "src/main.rs" || relativePath.hasPrefix("src/bin/") {
+            warnings.append(.warning(
+                .functionInBinaryCrate,
+                "`\(declared.rustName)` is in `\(relativePath)`, a binary crate; the generated entry point of `\(name)` imports from the library — move it into `src/lib.rs` or one of its modules",
+                at: at))
+        }
+        if !declared.isPublic {
+            warnings.append(.warning(
+                .functionNotPublic,
+                "`\(declared.rustName)` is not `pub`; the generated entry point of `\(name)` cannot call it — declare it `pub fn`",
+                at: at))
+        }
+        if !declared.isAsync {
+            warnings.append(.warning(
+                .functionNotAsync,
+                "`\(declared.rustName)` is not `async`; the generated entry point of `\(name)` awaits it — declare it `async fn`",
+                at: at))
+        }
+        return warnings
+    }
+
+    static func lastComponent(of path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

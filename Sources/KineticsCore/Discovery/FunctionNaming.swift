@@ -1,0 +1,108 @@
+/// Kinetics function names and Rust module paths, computed from a function's file as upstream Kinetics does.
+public enum FunctionNaming {
+    /// The longest function name Kinetics accepts.
+    public static let maximumLength = 64
+
+    /// The default name of the function `rustName` in the file at `relativePath` (relative to the crate, `src/…`).
+    ///
+    /// Upstream's rule: take `<path>/<fn>`, split at `/` and `.`, drop every segment that is exactly `rs`,
+    /// upper-case the first letter of each segment, join them, and remove the first `Src`.
+    /// `src/basic/cron.rs` + `cron` → `BasicCronCron`; `src/lib.rs` + `ping` → `LibPing`;
+    /// `src/api/mod.rs` + `get` → `ApiModGet`; `src/init_once.rs` + `init_once` → `Init_onceInit_once`.
+    public static func defaultName(relativePath: String, rustName: String) -> String {
+        if let fast = asciiDefaultName(relativePath: relativePath, rustName: rustName) { return fast }
+        let full = relativePath + "/" + rustName
+        var joined = ""
+        for segment in full.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "." })
+        where segment != "rs" {
+            guard let first = segment.unicodeScalars.first else { continue }
+            joined += String(first).uppercased()
+            joined.unicodeScalars.append(contentsOf: segment.unicodeScalars.dropFirst())
+        }
+        if let range = joined.firstRange(of: "Src") { joined.removeSubrange(range) }
+        return joined
+    }
+
+    /// `defaultName` on bytes, for the usual all-ASCII path and name; `nil` otherwise.
+    private static func asciiDefaultName(relativePath: String, rustName: String) -> String? {
+        var input = Array(relativePath.utf8)
+        input.append(UInt8(ascii: "/"))
+        input.append(contentsOf: rustName.utf8)
+        guard input.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count)
+        var start = 0
+        while start <= input.count {
+            var end = start
+            while end < input.count, input[end] != UInt8(ascii: "/"), input[end] != UInt8(ascii: ".") { end += 1 }
+            let isRS = end - start == 2 && input[start] == UInt8(ascii: "r") && input[start + 1] == UInt8(ascii: "s")
+            if end > start, !isRS {
+                let first = input[start]
+                output.append(first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") ? first - 32 : first)
+                output.append(contentsOf: input[(start + 1)..<end])
+            }
+            start = end + 1
+        }
+        let src: [UInt8] = [UInt8(ascii: "S"), UInt8(ascii: "r"), UInt8(ascii: "c")]
+        if output.count >= 3, let index = (0...(output.count - 3)).first(where: { output[$0..<($0 + 3)].elementsEqual(src) }) {
+            output.removeSubrange(index..<(index + 3))
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The module path of the file at `relativePath` from its crate root, as a generated entry point imports it:
+    /// `src/lib.rs` and `src/main.rs` → `[]`, `src/a/mod.rs` → `["a"]`, `src/a/b.rs` → `["a", "b"]`,
+    /// `src/bin/tool.rs` → `["bin", "tool"]` (as upstream computes it).
+    public static func modulePath(relativePath: String) -> [String] {
+        var components: [String] = []
+        var current: [UInt8] = []
+        for byte in relativePath.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if !current.isEmpty { components.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
+            } else {
+                current.append(byte)
+            }
+        }
+        if !current.isEmpty { components.append(String(decoding: current, as: UTF8.self)) }
+        if components.first == "src" { components.removeFirst() }
+        if components == ["lib.rs"] || components == ["main.rs"] { return [] }
+        guard let last = components.popLast() else { return [] }
+        if last != "mod.rs" { components.append(last.hasSuffix(".rs") ? String(last.dropLast(3)) : last) }
+        return components
+    }
+
+    /// Why `name` cannot name a Lambda function (letters, digits, `-` and `_`, at most 64 characters), or `nil`.
+    static func problems(with name: String) -> [(code: DiagnosticCode, message: String)] {
+        let utf8 = name.utf8
+        if !utf8.isEmpty, utf8.count <= maximumLength, utf8.allSatisfy({ byte in
+            let lower = byte | 0x20
+            return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= 0x30 && byte <= 0x39)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }) {
+            return []
+        }
+        var problems: [(DiagnosticCode, String)] = []
+        if name.isEmpty {
+            return [(.invalidFunctionName, "a function name cannot be empty; remove `name = \"\"` or give a name")]
+        }
+        let invalid = name.unicodeScalars.filter { scalar in
+            !(scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"))
+        }
+        if let first = invalid.first {
+            let shown = first.properties.isWhitespace || first.value < 0x20 ? "U+\(String(first.value, radix: 16, uppercase: true))" : "`\(first)`"
+            problems.append((
+                .invalidFunctionName,
+                "`\(name)` cannot name a Lambda function: it contains \(shown); use letters, digits, `-` and `_` (set `name = \"…\"` in the attribute)"
+            ))
+        }
+        let length = name.utf8.count
+        if length > maximumLength {
+            problems.append((
+                .functionNameTooLong,
+                "the function name `\(name)` is \(length) characters long; Kinetics allows \(maximumLength) — set a shorter `name = \"…\"` in the attribute"
+            ))
+        }
+        return problems
+    }
+}

@@ -1,0 +1,2 @@
+#[worker(concurrency = 2)]
+pub async fn send_email() {}

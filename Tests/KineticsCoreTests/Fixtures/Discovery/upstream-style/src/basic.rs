@@ -1,0 +1,3 @@
+pub mod cron;
+pub mod endpoint;
+pub mod worker;

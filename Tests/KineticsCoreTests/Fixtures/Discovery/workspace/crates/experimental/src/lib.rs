@@ -1,0 +1,3 @@
+// Excluded from the workspace: never discovered.
+#[endpoint(url_path = "/experimental")]
+pub async fn try_it() {}

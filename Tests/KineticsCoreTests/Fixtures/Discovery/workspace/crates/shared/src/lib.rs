@@ -1,0 +1,2 @@
+//! No functions: not a project.
+pub fn helper() -> u8 { 1 }

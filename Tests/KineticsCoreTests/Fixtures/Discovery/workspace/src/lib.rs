@@ -1,0 +1,2 @@
+#[endpoint(url_path = "/health", methods = ["GET"])]
+pub async fn health() {}
