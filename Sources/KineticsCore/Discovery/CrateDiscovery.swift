@@ -6,13 +6,13 @@ struct CrateDiscovery {
     let root: String
     /// The crate directory relative to the discovery root (`.` for the root itself).
     let relativeRoot: String
-    let manifest: CargoManifest
+    let manifest: ManifestSummary
     let environment: [String: String]
     let options: DiscoveryOptions
 
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(root: String, relativeRoot: String, manifest: CargoManifest, environment: [String: String], options: DiscoveryOptions) {
+    init(root: String, relativeRoot: String, manifest: ManifestSummary, environment: [String: String], options: DiscoveryOptions) {
         self.root = root
         self.relativeRoot = relativeRoot
         self.manifest = manifest

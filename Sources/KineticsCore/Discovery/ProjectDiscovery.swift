@@ -47,7 +47,7 @@ public enum ProjectDiscovery {
 
         var projects: [Project] = []
         if let workspace = manifest.workspace {
-            var crates: [(relative: String, manifest: CargoManifest)] = []
+            var crates: [(relative: String, manifest: ManifestSummary)] = []
             if manifest.packageName != nil { crates.append((".", manifest)) }
             for member in WorkspaceMembers.resolve(workspace, root: root, diagnostics: &diagnostics) {
                 let reported = diagnostics.count
@@ -109,13 +109,13 @@ public enum ProjectDiscovery {
     /// Reads and parses `Cargo.toml` of a crate; `nil` when it is missing or not TOML (reported).
     private static func loadManifest(
         crateRoot: String, relativeRoot: String, options: DiscoveryOptions, diagnostics: inout [Diagnostic]
-    ) -> CargoManifest? {
+    ) -> ManifestSummary? {
         let shown = relativeRoot == "." ? "Cargo.toml" : relativeRoot + "/Cargo.toml"
         switch ProjectFileReader.read(crateRoot + "/Cargo.toml", limit: options.maximumFileSize) {
         case .success(let bytes):
             switch TOMLDocument.parse(ProjectFileText(displayPath: shown, bytes: bytes)) {
             case .document(let document):
-                return CargoManifest(document)
+                return ManifestSummary(document)
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
                 return nil

@@ -7,7 +7,7 @@ import Darwin
 /// Expands `[workspace] members` (paths and globs such as `crates/*`) minus `exclude`, as Cargo does.
 enum WorkspaceMembers {
     /// The member directories relative to the workspace root, sorted, without the root itself.
-    static func resolve(_ workspace: CargoManifest.Workspace, root: String, diagnostics: inout [Diagnostic]) -> [String] {
+    static func resolve(_ workspace: ManifestSummary.Workspace, root: String, diagnostics: inout [Diagnostic]) -> [String] {
         var members: Set<String> = []
         for pattern in workspace.members {
             let normalized = normalize(pattern)

@@ -171,10 +171,10 @@ struct ProjectFilesTests {
         #expect(throws: DiscoveryError.self) { try SecretsLoader.values(for: project, environment: [:]) }
     }
 
-    private func parseManifest(_ text: String) throws -> CargoManifest {
+    private func parseManifest(_ text: String) throws -> ManifestSummary {
         guard case .document(let document) = TOMLDocument.parse(ProjectFileText(displayPath: "Cargo.toml", text: text)) else {
             throw DiscoveryError(.secretsInvalid, "the manifest should parse")
         }
-        return CargoManifest(document)
+        return ManifestSummary(document)
     }
 }

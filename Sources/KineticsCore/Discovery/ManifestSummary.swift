@@ -1,6 +1,6 @@
 /// What discovery reads from a crate's `Cargo.toml`: the package name, the workspace, whether it depends on the
 /// `kinetics` crate, its default features, and the older `[package.metadata.kinetics]` tables.
-struct CargoManifest {
+struct ManifestSummary {
     struct Workspace {
         var members: [String]
         var exclude: [String]
