@@ -17,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
@@ -33,7 +32,6 @@ let package = Package(
                 "CLibDeflate",
                 "CSpawn",
                 "TOMLKit",
-                "ZIPFoundation",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
