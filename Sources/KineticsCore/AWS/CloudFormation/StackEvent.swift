@@ -15,6 +15,8 @@ public struct StackEvent: Codable, Sendable, Hashable, Identifiable {
     public var clientRequestToken: String?
     /// e.g. `CONFIGURATION_COMPLETE`, `VALIDATION_FAILED`.
     public var detailedStatus: String?
+    /// The CloudFormation operation the event belongs to, when the service reports one (`OperationId`).
+    public var operationId: String?
 
     public var id: String { eventId }
 
@@ -29,7 +31,8 @@ public struct StackEvent: Codable, Sendable, Hashable, Identifiable {
         resourceStatus: String,
         resourceStatusReason: String? = nil,
         clientRequestToken: String? = nil,
-        detailedStatus: String? = nil
+        detailedStatus: String? = nil,
+        operationId: String? = nil
     ) {
         self.eventId = eventId
         self.stackId = stackId
@@ -42,6 +45,7 @@ public struct StackEvent: Codable, Sendable, Hashable, Identifiable {
         self.resourceStatusReason = resourceStatusReason
         self.clientRequestToken = clientRequestToken
         self.detailedStatus = detailedStatus
+        self.operationId = operationId
     }
 
     /// Whether this event is about the stack itself rather than one of its resources.
