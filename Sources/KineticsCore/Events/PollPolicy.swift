@@ -2,14 +2,17 @@ import Foundation
 
 /// When the event engine polls: the intervals, the call budget and the backoff on throttling.
 ///
-/// Defaults: 1 s between polls while events arrive; the interval grows by half each quiet poll up to 5 s
+/// Defaults: 1 s between polls while events arrive and for three quiet polls more; then the interval grows by
+/// half each quiet poll, up to 5 s
 /// while an operation runs and up to 15 s while the stack is idle (follow mode); at most 60 calls in any
 /// minute (a token bucket of 3 calls refilled at 57 a minute), and on throttling an exponential backoff
 /// from 1 s to 30 s with equal jitter.
 public struct PollPolicy: Sendable, Hashable, Codable {
     /// Delay after a poll that brought new events.
     public var activeInterval: TimeInterval
-    /// Factor by which the delay grows after each poll without new events.
+    /// Polls without new events after which the delay starts to grow.
+    public var quietGrace: Int
+    /// Factor by which the delay grows after each further poll without new events.
     public var quietGrowth: Double
     /// Longest delay while an operation runs.
     public var quietMaxInterval: TimeInterval
@@ -30,6 +33,7 @@ public struct PollPolicy: Sendable, Hashable, Codable {
 
     public init(
         activeInterval: TimeInterval = 1,
+        quietGrace: Int = 3,
         quietGrowth: Double = 1.5,
         quietMaxInterval: TimeInterval = 5,
         idleMaxInterval: TimeInterval = 15,
@@ -41,6 +45,7 @@ public struct PollPolicy: Sendable, Hashable, Codable {
         operationStartTimeout: TimeInterval = 300
     ) {
         self.activeInterval = activeInterval
+        self.quietGrace = quietGrace
         self.quietGrowth = quietGrowth
         self.quietMaxInterval = quietMaxInterval
         self.idleMaxInterval = idleMaxInterval
@@ -65,8 +70,9 @@ public struct PollPolicy: Sendable, Hashable, Codable {
 
     /// Delay after a poll, given how many polls in a row brought nothing new.
     public func interval(quietPolls: Int, operationRunning: Bool) -> TimeInterval {
-        guard quietPolls > 0 else { return activeInterval }
+        let grown = quietPolls - max(0, quietGrace)
+        guard grown > 0 else { return activeInterval }
         let cap = operationRunning ? quietMaxInterval : idleMaxInterval
-        return min(cap, activeInterval * pow(quietGrowth, Double(min(quietPolls, 64))))
+        return min(cap, activeInterval * pow(quietGrowth, Double(min(grown, 64))))
     }
 }

@@ -12,13 +12,14 @@ struct PollSchedulingTests {
         #expect(abs(PollPolicy.default.backoff(attempt: attempt, jitter: jitter) - expected) < 1e-9)
     }
 
-    @Test("waits one second after new events, then longer while quiet: up to 5 s in an operation, 15 s idle")
+    @Test("waits one second after new events and for three quiet polls, then longer: up to 5 s in an operation, 15 s idle")
     func quietGrowth() {
         let policy = PollPolicy.default
         #expect(policy.interval(quietPolls: 0, operationRunning: true) == 1)
-        #expect(policy.interval(quietPolls: 1, operationRunning: true) == 1.5)
-        #expect(policy.interval(quietPolls: 2, operationRunning: true) == 2.25)
-        #expect(policy.interval(quietPolls: 4, operationRunning: true) == 5)
+        #expect(policy.interval(quietPolls: 3, operationRunning: true) == 1)
+        #expect(policy.interval(quietPolls: 4, operationRunning: true) == 1.5)
+        #expect(policy.interval(quietPolls: 5, operationRunning: true) == 2.25)
+        #expect(policy.interval(quietPolls: 7, operationRunning: true) == 5)
         #expect(policy.interval(quietPolls: 400, operationRunning: true) == 5)
         #expect(policy.interval(quietPolls: 400, operationRunning: false) == 15)
     }

@@ -95,14 +95,9 @@ struct EventFixture: Decodable {
 
     /// The AWS CLI prints microseconds and an offset (`2025-03-14T10:00:05.102000+00:00`).
     static func date(_ text: String) -> Date {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        var normalized = text
-        if let dot = text.firstIndex(of: "."), let plus = text[dot...].firstIndex(where: { $0 == "+" || $0 == "Z" }) {
-            let fraction = text[text.index(after: dot)..<plus].prefix(3)
-            normalized = String(text[..<dot]) + "." + fraction + String(text[plus...])
+        guard let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) else {
+            fatalError("bad timestamp \(text)")
         }
-        guard let date = formatter.date(from: normalized) else { fatalError("bad timestamp \(text)") }
         return date
     }
 }
