@@ -9,6 +9,6 @@ struct KineticsBenchmarks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kinetics-bench",
         abstract: "Benchmarks of kinetics-tui's core, in a release build.",
-        subcommands: []
+        subcommands: [HistoryBenchmark.self, EventPollingBenchmark.self, CacheWriterBenchmark.self]
     )
 }

@@ -8,6 +8,6 @@ struct KineticsTUICommand: AsyncParsableCommand {
         commandName: "kinetics-tui",
         abstract: "Deploy Kinetics-style Rust serverless projects to your own AWS account through CloudFormation.",
         version: KineticsVersion.current,
-        subcommands: []
+        subcommands: [HistoryCommand.self]
     )
 }
