@@ -188,7 +188,6 @@ extension LocalCache {
     /// Marks `running` sessions of this host whose process is gone, or whose stack lock nobody holds, as
     /// `interrupted`, and returns them.
     func markInterruptedSessions(now: Date) throws(CacheError) -> [InterruptedSession] {
-        let host = ProcessInfo.processInfo.hostName
         let rows = try read { db in
             try Row.fetchAll(
                 db,
@@ -201,6 +200,8 @@ extension LocalCache {
                     """
             )
         }
+        guard !rows.isEmpty else { return [] }
+        let host = ProcessInfo.processInfo.hostName
         var found: [InterruptedSession] = []
         for row in rows {
             let pid: Int32 = row["pid"]

@@ -18,6 +18,15 @@ public final class LocalCache: Sendable {
         case quick
     }
 
+    /// How the cache is connected to.
+    public enum Connection: Sendable, Hashable {
+        /// A `DatabasePool`: concurrent reads beside one writer; for the console and deploys.
+        case pool
+        /// One connection, for a short command that mostly reads (`kinetics-tui history`): on an existing file it
+        /// skips the pool's WAL set-up, which writes and syncs the file on every open.
+        case single
+    }
+
     /// What opening the cache found.
     public struct Opening: Sendable {
         public let cache: LocalCache
@@ -30,10 +39,10 @@ public final class LocalCache: Sendable {
     public let path: String
     /// Where the per-stack deploy lock files live.
     public let lockDirectory: String
-    let pool: DatabasePool
+    let database: any DatabaseWriter
 
-    private init(pool: DatabasePool, path: String) {
-        self.pool = pool
+    private init(database: any DatabaseWriter, path: String) {
+        self.database = database
         self.path = path
         self.lockDirectory = CacheLocation.lockDirectory(forCacheAt: path)
     }
@@ -44,44 +53,56 @@ public final class LocalCache: Sendable {
     public static func open(
         path: String? = nil,
         verification: Verification = .header,
+        connection: Connection = .pool,
         now: Date = Date()
     ) throws(CacheError) -> Opening {
         let path = path ?? CacheLocation.defaultPath()
         let directory = (path as NSString).deletingLastPathComponent
         do {
-            try FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
-            )
+            var isFolder: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) || !isFolder.boolValue {
+                try FileManager.default.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
+                )
+            }
         } catch {
             throw CacheError(code: .cannotCreateDirectory, path: directory, detail: error.localizedDescription)
         }
         // Created here so the file (and the -wal and -shm files SQLite derives from it) is private.
-        try createPrivateFile(path)
+        let existed = try createPrivateFile(path)
+        let single = connection == .single && existed
 
         var warnings: [CacheWarning] = []
-        let pool: DatabasePool
+        let database: any DatabaseWriter
         do {
-            pool = try openPool(at: path, verification: verification)
+            database = try openDatabase(at: path, verification: verification, single: single)
         } catch let error where error.code == .corrupt {
             let aside = try setAside(path, now: now)
             warnings.append(.corruptFileSetAside(path: path, movedTo: aside, reason: error.detail ?? "unreadable"))
             try createPrivateFile(path)
-            pool = try openPool(at: path, verification: .header)
+            database = try openDatabase(at: path, verification: .header, single: false)
         }
-        let cache = LocalCache(pool: pool, path: path)
+        let cache = LocalCache(database: database, path: path)
         let interrupted = try cache.markInterruptedSessions(now: now)
         return Opening(cache: cache, warnings: warnings, interruptedSessions: interrupted)
     }
 
-    private static func createPrivateFile(_ path: String) throws(CacheError) {
+    /// Creates the file unless it exists; returns whether it existed (with content).
+    @discardableResult
+    private static func createPrivateFile(_ path: String) throws(CacheError) -> Bool {
         let manager = FileManager.default
-        guard !manager.fileExists(atPath: path) else { return }
+        if manager.fileExists(atPath: path) {
+            return ((try? manager.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0) > 0
+        }
         guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw CacheError(code: .cannotOpen, path: path, detail: "cannot create the file")
         }
+        return false
     }
 
-    private static func openPool(at path: String, verification: Verification) throws(CacheError) -> DatabasePool {
+    /// A pool (WAL set up by GRDB), or one connection to a file that is already in WAL mode (the mode is kept in
+    /// the file, so it needs no set-up).
+    private static func openDatabase(at path: String, verification: Verification, single: Bool) throws(CacheError) -> any DatabaseWriter {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -89,20 +110,22 @@ public final class LocalCache: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        var opened: DatabasePool?
+        var opened: (any DatabaseWriter)?
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            opened = pool
-            try pool.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            let database: any DatabaseWriter = single
+                ? try DatabaseQueue(path: path, configuration: configuration)
+                : try DatabasePool(path: path, configuration: configuration)
+            opened = database
+            try database.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
             if verification == .quick {
-                let report = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(20)") }
+                let report = try database.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(20)") }
                 if report != ["ok"] {
-                    try? pool.close()
+                    try? database.close()
                     throw CacheError(code: .corrupt, path: path, detail: report.first ?? "quick_check failed")
                 }
             }
-            try CacheSchema.migrator.migrate(pool)
-            return pool
+            try CacheSchema.migrator.migrate(database)
+            return database
         } catch {
             let wrapped = CacheError.wrap(error, path: path)
             if wrapped.code == .corrupt { try? opened?.close() }
@@ -144,7 +167,7 @@ public final class LocalCache: Sendable {
     /// Folds the WAL back into the main file (done by SQLite on its own too); used before measuring the file.
     public func checkpoint() throws(CacheError) {
         do {
-            _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            _ = try database.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         } catch {
             throw CacheError.wrap(error, path: path)
         }
@@ -152,7 +175,7 @@ public final class LocalCache: Sendable {
 
     /// Closes the file; further calls fail.
     public func close() throws(CacheError) {
-        do { try pool.close() } catch { throw CacheError.wrap(error, path: path) }
+        do { try database.close() } catch { throw CacheError.wrap(error, path: path) }
     }
 
     /// Size of the database file plus its WAL, in bytes.
@@ -166,11 +189,11 @@ public final class LocalCache: Sendable {
     // MARK: - Helpers
 
     func read<T>(_ body: (Database) throws -> T) throws(CacheError) -> T {
-        do { return try pool.read(body) } catch { throw CacheError.wrap(error, path: path) }
+        do { return try database.read(body) } catch { throw CacheError.wrap(error, path: path) }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws(CacheError) -> T {
-        do { return try pool.write(body) } catch { throw CacheError.wrap(error, path: path) }
+        do { return try database.write(body) } catch { throw CacheError.wrap(error, path: path) }
     }
 
     static func encode<T: Encodable>(_ value: T?) -> String? {

@@ -52,12 +52,6 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The cache file (default: $KINETICS_TUI_CACHE, else $XDG_STATE_HOME/kinetics-tui/cache.sqlite).", valueName: "path"))
     var cache: String?
 
-    private let format = HistoryFormat()
-
-    private enum CodingKeys: CodingKey {
-        case session, json, project, env, outcome, stack, limit, offset, events, cache
-    }
-
     func validate() throws {
         if let session, session <= 0 { throw ValidationError("SESSION is a positive number, as `kinetics-tui history` lists it.") }
         guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000.") }
@@ -83,7 +77,7 @@ struct HistoryCommand: ParsableCommand {
         }
         let opening: LocalCache.Opening
         do {
-            opening = try LocalCache.open(path: path)
+            opening = try LocalCache.open(path: path, connection: .single)
         } catch {
             printError(error.description)
             throw ExitCode.failure
@@ -126,7 +120,7 @@ struct HistoryCommand: ParsableCommand {
         var rows = [["ID", "STARTED", "STACK", "ENV", "OUTCOME", "DURATION", "FUNCS", "EVENTS", "COMMIT", "ROOT CAUSE"]]
         for s in sessions {
             rows.append([
-                String(s.id), format.time(s.startedAt), clean(s.stack.name), clean(s.env), s.outcome.rawValue,
+                String(s.id), HistoryFormat.time(s.startedAt), clean(s.stack.name), clean(s.env), s.outcome.rawValue,
                 s.duration.map(HistoryFormat.duration) ?? "-", String(s.functionCount), String(s.eventCount),
                 s.gitCommit.map { String(clean($0).prefix(7)) + (s.gitDirty == true ? "+" : "") } ?? "-",
                 s.rootCause.map { HistoryFormat.truncate("\($0.displayName): \($0.displayReason)", 60) }
@@ -150,8 +144,8 @@ struct HistoryCommand: ParsableCommand {
         if let name = s.projectName { facts.append(["Project", "\(clean(name)) \(s.projectPath.map { "(\(clean($0)))" } ?? "")"]) }
         let who = [s.user.map(clean), s.host.map { "on \(clean($0))" }, s.toolVersion.map { "kinetics-tui \(clean($0))" }]
             .compactMap { $0 }.joined(separator: " ")
-        facts.append(["Started", "\(format.time(s.startedAt))  \(who)"])
-        facts.append(["Finished", s.finishedAt.map { "\(format.time($0))  (\(s.duration.map(HistoryFormat.duration) ?? "-"))" } ?? "not finished"])
+        facts.append(["Started", "\(HistoryFormat.time(s.startedAt))  \(who)"])
+        facts.append(["Finished", s.finishedAt.map { "\(HistoryFormat.time($0))  (\(s.duration.map(HistoryFormat.duration) ?? "-"))" } ?? "not finished"])
         if let commit = s.gitCommit { facts.append(["Commit", clean(commit) + (s.gitDirty == true ? " (uncommitted changes)" : "")]) }
         let endpoint = s.stack.endpoint.isEmpty ? "" : "  \(clean(s.stack.endpoint))"
         facts.append(["Stack", "\(s.finalStatus.map(clean) ?? "-")  \(clean(s.stack.region))\(endpoint)"])
@@ -161,7 +155,7 @@ struct HistoryCommand: ParsableCommand {
 
         if let cause = s.rootCause {
             print("\nRoot cause")
-            print("  \(cause.displayName) (\(clean(cause.resourceType))) \(clean(cause.status)) at \(format.time(cause.timestamp))")
+            print("  \(cause.displayName) (\(clean(cause.resourceType))) \(clean(cause.status)) at \(HistoryFormat.time(cause.timestamp))")
             print("  \(cause.displayReason)")
         }
         if let plan = detail.plan, !plan.functions.isEmpty || !plan.changes.isEmpty {
@@ -193,7 +187,7 @@ struct HistoryCommand: ParsableCommand {
             var rows: [[String]] = []
             for e in detail.events {
                 rows.append([
-                    format.clock(e.event.timestamp), e.displayName, clean(e.event.resourceStatus), clean(e.event.resourceType),
+                    HistoryFormat.clock(e.event.timestamp), e.displayName, clean(e.event.resourceStatus), clean(e.event.resourceType),
                     [e.event.detailedStatus.map(clean), e.displayReason].compactMap { $0 }.joined(separator: " "),
                 ])
             }

@@ -1,12 +1,15 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Plain-text formatting for `kinetics-tui history`: aligned tables, times, durations, sizes.
 ///
-/// Date formatters are built once (building one costs milliseconds) and kept for the run.
-final class HistoryFormat {
-    private lazy var localTime = Self.formatter("yyyy-MM-dd HH:mm:ss")
-    private lazy var localClock = Self.formatter("HH:mm:ss.SSS")
-
+/// Local times come from `localtime_r`: a `DateFormatter` would load ICU, which costs a command that should
+/// answer in milliseconds more than everything else it does.
+enum HistoryFormat {
     /// Columns padded to their widest cell (by characters); the last column is not padded.
     static func table(_ rows: [[String]], indent: Int = 0) -> String {
         let columns = rows.map(\.count).max() ?? 0
@@ -28,10 +31,28 @@ final class HistoryFormat {
     }
 
     /// `2025-03-14 10:00:05` in local time.
-    func time(_ date: Date) -> String { localTime.string(from: date) }
+    static func time(_ date: Date) -> String {
+        let t = local(date)
+        return "\(t.tm_year + 1900)-\(two(t.tm_mon + 1))-\(two(t.tm_mday)) \(two(t.tm_hour)):\(two(t.tm_min)):\(two(t.tm_sec))"
+    }
 
     /// `10:00:05.102` in local time.
-    func clock(_ date: Date) -> String { localClock.string(from: date) }
+    static func clock(_ date: Date) -> String {
+        let t = local(date)
+        let seconds = date.timeIntervalSince1970
+        let millis = Int((seconds - seconds.rounded(.down)) * 1000)
+        let m = String(millis)
+        return "\(two(t.tm_hour)):\(two(t.tm_min)):\(two(t.tm_sec)).\(String(repeating: "0", count: 3 - m.count))\(m)"
+    }
+
+    private static func local(_ date: Date) -> tm {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var result = tm()
+        localtime_r(&seconds, &result)
+        return result
+    }
+
+    private static func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
     /// `2025-03-14T10:00:05.102Z`.
     static func iso8601(_ date: Date) -> String {
@@ -57,13 +78,6 @@ final class HistoryFormat {
             unit += 1
         }
         return unit == 0 ? "\(count) B" : String(format: "%.1f", value) + " " + units[unit]
-    }
-
-    private static func formatter(_ format: String) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = format
-        return formatter
     }
 }
 

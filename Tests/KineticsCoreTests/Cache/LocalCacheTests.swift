@@ -26,7 +26,7 @@ struct LocalCacheTests {
         #expect(opening.warnings.isEmpty)
         #expect(opening.interruptedSessions.isEmpty)
         let cache = opening.cache
-        let (mode, foreignKeys, tables, migrations) = try cache.pool.read { db in
+        let (mode, foreignKeys, tables, migrations) = try cache.database.read { db in
             (
                 try String.fetchOne(db, sql: "PRAGMA journal_mode"),
                 try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
@@ -58,7 +58,7 @@ struct LocalCacheTests {
         let again = try LocalCache.open(path: path)
         #expect(again.interruptedSessions.isEmpty)
         #expect(try again.cache.session(id)?.summary.outcome == .noChanges)
-        #expect(try again.cache.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") } == 1)
+        #expect(try again.cache.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") } == 1)
     }
 
     @Test("the default location follows KINETICS_TUI_CACHE, then XDG_STATE_HOME, then ~/.local/state")
@@ -206,7 +206,7 @@ struct LocalCacheTests {
 
         let status = try #require(try cache.lastKnownStatus(of: Self.stack))
         #expect(status.status == "UPDATE_ROLLBACK_COMPLETE" && status.stackId == Self.arn && status.outputs == result.outputs)
-        let nested = try cache.pool.read { db in try Row.fetchOne(db, sql: "SELECT parent_id, path, name FROM stacks WHERE arn = ?", arguments: [childArn]) }
+        let nested = try cache.database.read { db in try Row.fetchOne(db, sql: "SELECT parent_id, path, name FROM stacks WHERE arn = ?", arguments: [childArn]) }
         #expect(nested?["path"] == "Data")
         #expect(nested?["name"] == "shop-dev-Data-1ABC")
     }
@@ -279,7 +279,7 @@ struct LocalCacheTests {
         #expect(try cache.multipartUpload(bucket: "b", key: "k.zip") == upload)
         try cache.finishMultipartUpload(bucket: "b", key: "k.zip")
         #expect(try cache.multipartUpload(bucket: "b", key: "k.zip") == nil)
-        #expect(try cache.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM multipart_parts") } == 0)
+        #expect(try cache.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM multipart_parts") } == 0)
     }
 
     // MARK: - Bad input

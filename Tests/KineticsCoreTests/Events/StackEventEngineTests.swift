@@ -39,8 +39,8 @@ struct StackEventEngineTests {
             m.resource(1, "Table", "CREATE_IN_PROGRESS", type: "AWS::DynamoDB::Table"),
             m.resource(2, "Role", "CREATE_IN_PROGRESS", type: "AWS::IAM::Role"),
             m.resource(30, "Table", "CREATE_COMPLETE", type: "AWS::DynamoDB::Table"),
-            m.resource(31, "Role", "CREATE_COMPLETE", type: "AWS::IAM::Role"),
-            m.root(32, "CREATE_COMPLETE"),
+            m.resource(30, "Role", "CREATE_COMPLETE", type: "AWS::IAM::Role"),
+            m.root(30, "CREATE_COMPLETE"),
         ]
         var harness = EngineHarness(.init(stackName: "shop-dev", scope: .clientRequestToken("tok-1", notBefore: nil)), start: m.at(3))
         harness.run { request, now in timeline.page(stack: request.stackName, token: request.nextToken, at: now) }
