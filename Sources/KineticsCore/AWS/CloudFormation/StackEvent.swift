@@ -21,6 +21,8 @@ public struct StackEvent: Codable, Sendable, Hashable, Identifiable {
     public var hookStatusReason: String?
     /// `FAIL` or `WARN`.
     public var hookFailureMode: String?
+    /// The CloudFormation operation the event belongs to, when the service reports one (`OperationId`).
+    public var operationId: String?
 
     public var id: String { eventId }
 
@@ -39,7 +41,8 @@ public struct StackEvent: Codable, Sendable, Hashable, Identifiable {
         hookType: String? = nil,
         hookStatus: String? = nil,
         hookStatusReason: String? = nil,
-        hookFailureMode: String? = nil
+        hookFailureMode: String? = nil,
+        operationId: String? = nil
     ) {
         self.eventId = eventId
         self.stackId = stackId
@@ -56,6 +59,7 @@ public struct StackEvent: Codable, Sendable, Hashable, Identifiable {
         self.hookStatus = hookStatus
         self.hookStatusReason = hookStatusReason
         self.hookFailureMode = hookFailureMode
+        self.operationId = operationId
     }
 
     /// Whether this event is about the stack itself rather than one of its resources.
