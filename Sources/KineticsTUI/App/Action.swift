@@ -22,8 +22,8 @@ enum Action: Sendable {
     case regionResolved(String)
     case deploy(DeployUpdate)
     case historyLoaded(sessions: [SessionRow], stacks: [StackRow])
-    case sessionLoaded(SessionDetail)
-    case comparisonLoaded(SessionDetail, SessionDetail)
+    case sessionLoaded(SessionDetailModel)
+    case comparisonLoaded(SessionDetailModel, SessionDetailModel)
     /// Background work failed; the sentence is shown in the hint bar.
     case failed(String)
 }

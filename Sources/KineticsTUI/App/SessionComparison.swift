@@ -29,7 +29,7 @@ struct SessionComparison: Hashable, Sendable {
     var resourcesUnchanged: Int
 
     /// Compares two sessions; which one is older is decided by their start times.
-    init(_ a: SessionDetail, _ b: SessionDetail) {
+    init(_ a: SessionDetailModel, _ b: SessionDetailModel) {
         let (old, new) = a.session.startedAt <= b.session.startedAt ? (a, b) : (b, a)
         older = old.session
         newer = new.session

@@ -2,12 +2,12 @@
 struct SessionDetailState: Sendable {
     var id: String
     /// `nil` while it loads.
-    var detail: SessionDetail?
+    var detail: SessionDetailModel?
     /// The session's events with per-resource elapsed times.
     var events = EventLog()
     var eventScroll = ListScroll()
 
-    init(id: String, detail: SessionDetail? = nil) {
+    init(id: String, detail: SessionDetailModel? = nil) {
         self.id = id
         self.detail = detail
         if let detail { events = EventLog(detail.events) }

@@ -84,7 +84,7 @@ enum SessionDetailView {
                             emptyText: "No stack events were recorded.", in: layout.events, on: &buffer, context: context)
     }
 
-    private static func drawFunctions(_ detail: SessionDetail, in rect: Rect, on buffer: inout ScreenBuffer, context: RenderContext) {
+    private static func drawFunctions(_ detail: SessionDetailModel, in rect: Rect, on buffer: inout ScreenBuffer, context: RenderContext) {
         let t = context.theme
         let inner = Box.draw(in: rect, title: [Span("Functions", t.title), Span(" \(detail.functions.count)", t.dim)],
                              on: &buffer, context: context).inset(left: 1, right: 1)
@@ -109,7 +109,7 @@ enum SessionDetailView {
         }
     }
 
-    private static func drawChanges(_ detail: SessionDetail, in rect: Rect, on buffer: inout ScreenBuffer, context: RenderContext) {
+    private static func drawChanges(_ detail: SessionDetailModel, in rect: Rect, on buffer: inout ScreenBuffer, context: RenderContext) {
         let t = context.theme
         let inner = Box.draw(in: rect, title: [Span("Change set", t.title), Span(" \(detail.changeSet.count)", t.dim)],
                              on: &buffer, context: context).inset(left: 1, right: 1)

@@ -62,7 +62,7 @@ final class DemoEffectHandler: EffectHandler {
     }
 
     /// The failed sample session, or the succeeded one's content under the row of `id`.
-    static func detail(_ id: String) -> SessionDetail {
+    static func detail(_ id: String) -> SessionDetailModel {
         if id == Sample.failedSession.session.id { return Sample.failedSession }
         var detail = Sample.succeededSession
         detail.session = Sample.sessions.first { $0.id == id } ?? detail.session

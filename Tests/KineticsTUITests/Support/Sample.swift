@@ -183,7 +183,7 @@ enum Sample {
         StackRow(name: "shop-staging", env: "staging", region: "eu-west-1", status: "UPDATE_COMPLETE", updatedAt: at(-89_900)),
     ]
 
-    static let failedSession = SessionDetail(
+    static let failedSession = SessionDetailModel(
         session: sessions[0], changeSet: changeSet, functions: finishedRows,
         events: runningEvents + failingEvents, rootCause: rootCause,
         templateResources: [
@@ -195,7 +195,7 @@ enum Sample {
             "ProductsTable": "AWS::DynamoDB::Table",
         ])
 
-    static let succeededSession = SessionDetail(
+    static let succeededSession = SessionDetailModel(
         session: sessions[1],
         changeSet: [ChangeRow(action: .modify, logicalId: "ProductsGetFunction", resourceType: "AWS::Lambda::Function", replacement: .no)],
         functions: [

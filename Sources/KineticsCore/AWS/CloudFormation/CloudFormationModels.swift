@@ -50,20 +50,6 @@ public struct Stack: Sendable, Hashable {
     public func output(_ key: String) -> String? { outputs.first { $0.key == key }?.value }
 }
 
-public struct StackOutput: Sendable, Hashable {
-    public var key: String
-    public var value: String
-    public var description: String?
-    public var exportName: String?
-
-    public init(key: String, value: String, description: String? = nil, exportName: String? = nil) {
-        self.key = key
-        self.value = value
-        self.description = description
-        self.exportName = exportName
-    }
-}
-
 /// A template parameter value, for input (`usePreviousValue`) and output (`resolvedValue` of SSM-typed ones).
 public struct StackParameter: Sendable, Hashable {
     public var key: String

@@ -1,7 +1,7 @@
 import KineticsCore
 
 /// Everything recorded about one session, for the session screen and for comparisons.
-struct SessionDetail: Hashable, Sendable {
+struct SessionDetailModel: Hashable, Sendable {
     var session: SessionRow
     /// The change set that was shown (and executed, unless the session ended before).
     var changeSet: [ChangeRow]
