@@ -107,3 +107,48 @@ struct TemplateMotoTests {
         try await cfn.deleteStack(name: template.stackName.value)
     }
 }
+
+extension TemplateMotoTests {
+    @Test("a project split into nested stacks: children uploaded to the template bucket, the root reaches CREATE_COMPLETE")
+    func nested() async throws {
+        let server = try await LocalAWSServer.start(LocalAWSServer.Options())
+        let client = AWSClient(configuration: server.configuration())
+        do {
+            try await deployNested(client: client)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    private func deployNested(client: AWSClient) async throws {
+        let cfn = CloudFormationClient(client: client)
+        let s3 = S3Client(client: client)
+        let project = F.synthetic(functions: 120, name: "split")
+        let artifacts = try await Self.uploadArtifacts(project, bucket: "split-artifacts", s3: s3)
+        try await s3.createBucket("split-templates")
+        let template = try TemplateGenerator.generate(
+            project: project, environment: "dev", artifacts: artifacts,
+            settings: TemplateSettings(publicEndpoints: false, templateBucket: "split-templates"))
+        #expect(template.children.count >= 2)
+        for document in template.documentsToUpload {
+            try await s3.putObject(bucket: "split-templates", key: document.s3Key, body: .data(document.body), contentType: "application/json")
+        }
+        _ = try await cfn.createStack(.init(
+            stackName: template.stackName.value, template: template.rootTemplateSource(region: client.configuration.region),
+            parameters: template.stackParameters, capabilities: template.capabilities, tags: template.stackTags))
+        let stack = try await Self.waitForStack(template.stackName.value, cfn: cfn)
+        #expect(stack.status == "CREATE_COMPLETE", "\(stack.statusReason ?? "")")
+        let nested = try await cfn.describeStackResources(stackName: template.stackName.value)
+            .filter { $0.resourceType == "AWS::CloudFormation::Stack" }
+        #expect(nested.count == template.children.count)
+        var functions = 0
+        for child in nested {
+            let name = try #require(child.physicalResourceId)
+            let resources = try await cfn.describeStackResources(stackName: name)
+            functions += resources.count { $0.resourceType == "AWS::Lambda::Function" && $0.status == "CREATE_COMPLETE" }
+        }
+        #expect(functions == 120)
+    }
+}
