@@ -20,8 +20,10 @@ struct FunctionUnit: Sendable {
 
     /// Builds the resources, with an endpoint's routes in the root's HTTP API (see `referringToAPIParameter()`).
     init(function: KineticsFunction, artifact: ArtifactLocation, context: StackContext) throws(TemplateError) {
-        guard !artifact.bucket.isEmpty, !artifact.bucket.contains("/") else {
-            throw .invalidArtifact(function: function.name, reason: "the bucket name `\(artifact.bucket)` is empty or holds `/`")
+        guard Self.isBucketName(artifact.bucket) else {
+            throw .invalidArtifact(
+                function: function.name,
+                reason: "`\(artifact.bucket)` is not an S3 bucket name (3 to 63 lower-case letters, digits, `.` and `-`)")
         }
         guard !artifact.key.isEmpty else { throw .invalidArtifact(function: function.name, reason: "the S3 key is empty") }
         name = function.name
@@ -122,6 +124,13 @@ struct FunctionUnit: Sendable {
             "Action": .string("lambda:InvokeFunctionUrl"),
             "FunctionName": .ref(id + "Function"),
             "FunctionUrlAuthType": .string("NONE"),
+            "Principal": .string("*"),
+        ], condition: condition)
+        // Since October 2025 a public Function URL also needs `lambda:InvokeFunction` granted for calls through it.
+        resources[id + "UrlInvokePermission"] = Self.resource("AWS::Lambda::Permission", [
+            "Action": .string("lambda:InvokeFunction"),
+            "FunctionName": .ref(id + "Function"),
+            "InvokedViaFunctionUrl": .bool(true),
             "Principal": .string("*"),
         ], condition: condition)
         resources[id + "Integration"] = Self.resource("AWS::ApiGatewayV2::Integration", [
@@ -267,6 +276,15 @@ struct FunctionUnit: Sendable {
     }
 
     // MARK: - Building blocks
+
+    static func isBucketName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard (3...63).contains(bytes.count), let first = bytes.first, let last = bytes.last else { return false }
+        let isLowerOrDigit = { (b: UInt8) in (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) }
+        return isLowerOrDigit(first) && isLowerOrDigit(last)
+            && bytes.allSatisfy { isLowerOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+            && !name.contains("..")
+    }
 
     static func resource(
         _ type: String, _ properties: [String: TemplateJSON], condition: String? = nil, dependsOn: [String] = []

@@ -97,7 +97,7 @@ struct TemplateGeneratorTests {
     func endpoints() throws {
         let (_, template) = try shopTemplate()
         let resources = try F.resources(template.root)
-        for id in ["ProductsGetUrl", "ProductsGetUrlPermission", "ProductsGetIntegration", "ProductsGetRouteGET", "ProductsGetApiPermission", "HttpApi", "HttpApiStage"] {
+        for id in ["ProductsGetUrl", "ProductsGetUrlPermission", "ProductsGetUrlInvokePermission", "ProductsGetIntegration", "ProductsGetRouteGET", "ProductsGetApiPermission", "HttpApi", "HttpApiStage"] {
             #expect(resources[id]?["Condition"] as? String == "PublicEndpoints", "\(id)")
         }
         #expect(try F.properties(resources, "ProductsGetRouteGET")["RouteKey"] as? String == "GET /products/{id}")
@@ -295,6 +295,11 @@ struct TemplateGeneratorTests {
         var bad = F.artifacts(for: shop)
         bad["OrdersCreate"]?.key = ""
         #expect(failure(shop, artifacts: bad).map { if case .invalidArtifact = $0 { true } else { false } } == true)
+        for bucket in ["", "ab", "Upper", "a/b", "-dash", "a..b"] {
+            var wrong = F.artifacts(for: shop)
+            wrong["OrdersCreate"]?.bucket = bucket
+            #expect(failure(shop, artifacts: wrong)?.message.contains("not an S3 bucket name") == true, "\(bucket)")
+        }
     }
 
     @Test("a disabled endpoint gets no resources and needs no artifact")
