@@ -378,4 +378,18 @@ struct TemplateGeneratorTests {
         #expect(a.count == 1500 && b.count == 1501)
         #expect(a.allSatisfy { b[$0.key] == $0.value })
     }
+
+    @Test("one more nested stack moves functions only into the new stack, about one in n of them")
+    func consistentStacks() {
+        let keys = (0..<10_000).map { TemplateLayout.key(of: "Function\($0)") }
+        for count in [2, 7, 34] {
+            let before = keys.map { TemplateLayout.stack(of: $0, among: count) }
+            let after = keys.map { TemplateLayout.stack(of: $0, among: count + 1) }
+            #expect(before.allSatisfy { (0..<count).contains($0) })
+            let moved = zip(before, after).filter { $0 != $1 }
+            #expect(moved.allSatisfy { $0.1 == count })
+            let expected = 10_000 / (count + 1)
+            #expect(abs(moved.count - expected) < expected / 4, "\(moved.count) moved, about \(expected) expected")
+        }
+    }
 }
