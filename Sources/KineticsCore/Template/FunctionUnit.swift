@@ -1,5 +1,3 @@
-import Foundation
-
 /// The resources and outputs of one function; a unit never spans two stacks.
 struct FunctionUnit: Sendable {
     static let runtime = "provided.al2023"
@@ -12,13 +10,13 @@ struct FunctionUnit: Sendable {
     let name: String
     let logicalId: String
     let isEndpoint: Bool
-    /// Resources by logical id; an endpoint's API resources refer to the root's `HttpApi`.
+    /// Resources by logical id; an endpoint's API resources refer to `HttpApi`: the root's resource, or the
+    /// nested stack's parameter of the same name.
     private(set) var resources: [String: TemplateJSON] = [:]
     private(set) var outputs: [String: TemplateJSON] = [:]
     /// The function name Lambda knows, `<stack>-<name>` within 64 characters.
     let functionName: String
 
-    /// Builds the resources, with an endpoint's routes in the root's HTTP API (see `referringToAPIParameter()`).
     init(function: KineticsFunction, artifact: ArtifactLocation, context: StackContext) throws(TemplateError) {
         guard Self.isBucketName(artifact.bucket) else {
             throw .invalidArtifact(
@@ -202,30 +200,6 @@ struct FunctionUnit: Sendable {
             "Principal": .string("events.amazonaws.com"),
             "SourceArn": .getAtt(id + "Schedule", "Arn"),
         ])
-    }
-
-    /// The same unit with the HTTP API referred to through the child stack's `HttpApiId` parameter.
-    func referringToAPIParameter() -> FunctionUnit {
-        guard isEndpoint else { return self }
-        var copy = self
-        copy.resources = resources.mapValues { Self.replacingAPIReference(in: $0) }
-        return copy
-    }
-
-    private static func replacingAPIReference(in value: TemplateJSON) -> TemplateJSON {
-        switch value {
-        case .object(let members):
-            if members.count == 1, members["Ref"] == .string(TemplateGenerator.apiLogicalId) {
-                return .ref(TemplateGenerator.apiParameter)
-            }
-            return .object(members.mapValues(replacingAPIReference))
-        case .array(let values):
-            return .array(values.map(replacingAPIReference))
-        case .string(let text) where text.contains("${\(TemplateGenerator.apiLogicalId)}"):
-            return .string(text.replacingOccurrences(of: "${\(TemplateGenerator.apiLogicalId)}", with: "${\(TemplateGenerator.apiParameter)}"))
-        default:
-            return value
-        }
     }
 
     // MARK: - Environment

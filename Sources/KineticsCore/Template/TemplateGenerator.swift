@@ -14,7 +14,8 @@
 public enum TemplateGenerator {
     static let publicCondition = "PublicEndpoints"
     static let apiLogicalId = "HttpApi"
-    static let apiParameter = "HttpApiId"
+    /// A nested stack's parameter for the API's id has the root resource's name, so the same `Ref` works in both.
+    static let apiParameter = apiLogicalId
 
     public static func generate(
         project: Project, environment: String, artifacts: [String: ArtifactLocation], settings: TemplateSettings

@@ -21,14 +21,18 @@ struct TemplateLayout {
 
     static func arrange(units: [FunctionUnit], context: StackContext) throws(TemplateError) -> TemplateLayout {
         let withAPI = context.hasEndpoints(units)
-        var single = StackBody(description: description(context, part: nil))
-        single.resources = context.sharedResources(withAPI: withAPI)
-        single.outputs = context.sharedOutputs(withAPI: withAPI)
-        if withAPI { single.addPublicParameter() }
-        for unit in units { single.add(unit) }
+        let shared = context.sharedResources(withAPI: withAPI)
+        let sharedOutputs = context.sharedOutputs(withAPI: withAPI)
+        let unitResources = units.reduce(0) { $0 + $1.resources.count }
+        let unitOutputs = units.reduce(0) { $0 + $1.outputs.count }
         let byteLimit = context.settings.templateBucket == nil ? TemplateDocument.inlineLimit : TemplateDocument.s3Limit
         var bytes: [UInt8] = []
-        if single.resources.count <= resourceLimit, single.outputs.count <= outputLimit {
+        if shared.count + unitResources <= resourceLimit, sharedOutputs.count + unitOutputs <= outputLimit {
+            var single = StackBody(description: description(context, part: nil))
+            single.resources = shared
+            single.outputs = sharedOutputs
+            if withAPI { single.addPublicParameter() }
+            for unit in units { single.add(unit) }
             bytes = single.bytes()
             if bytes.count <= byteLimit {
                 return TemplateLayout(
@@ -37,11 +41,9 @@ struct TemplateLayout {
             }
         }
         guard let bucket = context.settings.templateBucket else {
-            throw .templateBucketRequired(bytes: bytes.isEmpty ? single.bytes().count : bytes.count, resources: single.resources.count)
+            throw .templateBucketRequired(bytes: bytes.count, resources: shared.count + unitResources)
         }
 
-        let unitResources = units.reduce(0) { $0 + $1.resources.count }
-        let unitOutputs = units.reduce(0) { $0 + $1.outputs.count }
         var count = max(
             2, (unitResources + resourceBudget - 1) / resourceBudget, (unitOutputs + outputBudget - 1) / outputBudget,
             (bytes.count + byteBudget - 1) / byteBudget)
@@ -89,10 +91,10 @@ struct TemplateLayout {
                 child.addPublicParameter()
                 child.parameters[TemplateGenerator.apiParameter] = .object([
                     "Type": .string("String"),
-                    "Description": .string("Id of the project's HTTP API in the root stack"),
+                    "Description": .string("Id of the project's HTTP API, the root stack's HttpApi"),
                 ])
             }
-            for unit in group { child.add(unit.referringToAPIParameter()) }
+            for unit in group { child.add(unit) }
             let bytes = child.bytes()
             guard child.resources.count <= resourceLimit, child.outputs.count <= outputLimit, bytes.count <= TemplateDocument.s3Limit else {
                 return nil

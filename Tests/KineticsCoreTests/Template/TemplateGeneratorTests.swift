@@ -179,7 +179,7 @@ struct TemplateGeneratorTests {
 
     @Test("the same project gives byte-identical templates, whatever order its functions and tables come in")
     func deterministic() throws {
-        let project = F.synthetic(functions: 60)
+        let project = F.synthetic(functions: 200)
         var shuffled = project
         shuffled.functions.reverse()
         shuffled.tables.reverse()
@@ -189,7 +189,9 @@ struct TemplateGeneratorTests {
         let b = try TemplateGenerator.generate(project: shuffled, environment: "dev", artifacts: F.artifacts(for: project), settings: settings)
         #expect(a.root.body == b.root.body)
         #expect(a.root.sha256 == b.root.sha256)
+        #expect(a.children.count > 1)
         #expect(a.children.map(\.body) == b.children.map(\.body))
+        #expect(a.children.map(\.logicalId) == b.children.map(\.logicalId))
         #expect(a.root.s3Key == "templates/big-dev/\(a.root.sha256).json")
     }
 
@@ -349,6 +351,13 @@ struct TemplateGeneratorTests {
             let logicalId = try #require(child.logicalId)
             let url = try #require(try F.properties(rootResources, logicalId)["TemplateURL"] as? [String: String])
             #expect(url["Fn::Sub"] == "https://tb.s3.${AWS::Region}.${AWS::URLSuffix}/\(child.s3Key)")
+            let parameters = try #require(try F.properties(rootResources, logicalId)["Parameters"] as? [String: Any])
+            #expect(parameters["PublicEndpoints"] as? [String: String] == ["Ref": "PublicEndpoints"])
+            let apiId = try JSONSerialization.data(withJSONObject: try #require(parameters["HttpApi"]), options: [.sortedKeys])
+            #expect(String(decoding: apiId, as: UTF8.self) == #"{"Fn::If":["PublicEndpoints",{"Ref":"HttpApi"},"none"]}"#)
+            let childParameters = try #require(try F.json(child)["Parameters"] as? [String: Any])
+            #expect(childParameters["HttpApi"] != nil, "a nested stack gets the API's id as its HttpApi parameter")
+            #expect(try F.resources(child)["HttpApi"] == nil)
             for (id, resource) in resources where resource["Type"] as? String == "AWS::Lambda::Function" {
                 seen[id, default: 0] += 1
             }
