@@ -152,7 +152,7 @@ struct FunctionUnit: Sendable {
             "Principal": .string("apigateway.amazonaws.com"),
             "SourceArn": .sub("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${\(api)}/*"),
         ], condition: condition)
-        outputs[id + "Url"] = .object([
+        outputs[id + "FunctionUrl"] = .object([
             "Condition": .string(condition),
             "Description": .string("Function URL of \(name)"),
             "Value": .getAtt(id + "Url", "FunctionUrl"),

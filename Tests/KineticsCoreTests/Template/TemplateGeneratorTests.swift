@@ -104,8 +104,8 @@ struct TemplateGeneratorTests {
         #expect(try F.properties(resources, "OrdersCreateRoutePOST")["RouteKey"] as? String == "POST /orders")
         #expect(try F.properties(resources, "ProductsGetUrl")["AuthType"] as? String == "NONE")
         let outputs = try #require(try F.json(template.root)["Outputs"] as? [String: [String: Any]])
-        #expect(outputs["BaseUrl"]?["Condition"] as? String == "PublicEndpoints")
-        #expect(outputs["ProductsGetUrl"]?["Condition"] as? String == "PublicEndpoints")
+        #expect(outputs["BaseURL"]?["Condition"] as? String == "PublicEndpoints")
+        #expect(outputs["ProductsGetFunctionUrl"]?["Condition"] as? String == "PublicEndpoints")
         #expect(outputs["productsTableName"] != nil)
         #expect(try F.properties(resources, "OrdersCreateFunction")["MemorySize"] as? Int == 256)
         let local = try shopTemplate(settings: TemplateSettings(publicEndpoints: false)).1
@@ -400,5 +400,26 @@ struct TemplateGeneratorTests {
             let expected = 10_000 / (count + 1)
             #expect(abs(moved.count - expected) < expected / 4, "\(moved.count) moved, about \(expected) expected")
         }
+    }
+
+    @Test("ids of different functions and of the project never collide", arguments: [
+        ("FooQueue", "Foo", "FooSchedule"), ("Base", "HttpApi", "HttpApiStage"), ("usersTable", "users", "usersTableName"),
+        ("FunctionStack1", "FunctionStack", "Function"), ("Foo", "FooUrl", "FooRole"),
+    ])
+    func noCollisions(endpoint: String, worker: String, cron: String) throws {
+        let functions = [
+            F.function(endpoint, .endpoint(EndpointSettings(urlPath: "/e"))),
+            F.function(worker, .worker(WorkerSettings(concurrency: 2))),
+            F.function(cron, .cron(CronSettings(schedule: "rate(1 hour)"))),
+        ]
+        let project = Project(name: "p", crateName: "p", root: "/p", functions: functions, tables: [KVTable(name: "users")])
+        let context = try StackContext(project: project, environment: "dev", stackName: try StackName("p-dev"), settings: TemplateSettings())
+        let artifacts = F.artifacts(for: project)
+        let units = try functions.map { try FunctionUnit(function: $0, artifact: artifacts[$0.name]!, context: context) }
+        let resourceIds = units.flatMap(\.resources.keys) + context.sharedResources(withAPI: true).keys + ["FunctionStack0", "FunctionStack1"]
+        let outputIds = units.flatMap(\.outputs.keys) + context.sharedOutputs(withAPI: true).keys
+        #expect(Set(resourceIds).count == resourceIds.count)
+        #expect(Set(outputIds).count == outputIds.count)
+        #expect(try F.resources(try TemplateGenerator.generate(project: project, environment: "dev", artifacts: artifacts, settings: TemplateSettings()).root).count == resourceIds.count - 2)
     }
 }
