@@ -242,6 +242,14 @@ struct TemplateGeneratorTests {
         if case .failure(let error) = result { #expect(error.message.contains("kinetics.toml")) }
     }
 
+    @Test("a stack name encodes as its string and is checked again when decoded")
+    func stackNameCoding() throws {
+        let data = try JSONEncoder().encode([try StackName("shop-dev")])
+        #expect(String(decoding: data, as: UTF8.self) == #"["shop-dev"]"#)
+        #expect(try JSONDecoder().decode([StackName].self, from: data).first?.value == "shop-dev")
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([StackName].self, from: Data(#"["my_app-dev"]"#.utf8)) }
+    }
+
     @Test("secret parameter names live under the stack's path")
     func secretNames() {
         #expect(SecretParameterName.name(project: "shop", environment: "dev", secret: "PAYMENT_API_KEY") == "/kinetics/shop/dev/secrets/PAYMENT_API_KEY")
