@@ -312,6 +312,18 @@ struct TemplateGeneratorTests {
         }
     }
 
+    @Test("a project with nothing to deploy is refused; one with only tables needs no IAM capability")
+    func empty() throws {
+        let disabled = F.function("Off", .endpoint(EndpointSettings(urlPath: "/off", isDisabled: true)))
+        let nothing = Project(name: "p", crateName: "p", root: "/p", functions: [disabled])
+        #expect(failure(nothing, artifacts: [:]) == .nothingToDeploy(project: "p"))
+        #expect(failure(nothing, artifacts: [:])?.message.contains("[[kvdb]]") == true)
+        let tables = Project(name: "p", crateName: "p", root: "/p", tables: [KVTable(name: "t")])
+        let template = try TemplateGenerator.generate(project: tables, environment: "dev", artifacts: [:], settings: TemplateSettings())
+        #expect(template.capabilities.isEmpty)
+        #expect(try F.resources(template.root).keys.sorted() == ["tTable"])
+    }
+
     @Test("a disabled endpoint gets no resources and needs no artifact")
     func disabledEndpoint() throws {
         let project = Project(name: "p", crateName: "p", root: "/p", functions: [
