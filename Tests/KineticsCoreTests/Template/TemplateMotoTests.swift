@@ -41,8 +41,9 @@ struct TemplateMotoTests {
 
     @Test("examples/shop: CreateStack with the generated template reaches CREATE_COMPLETE with every function, queue and table")
     func shop() async throws {
-        // A server of its own, without signature checks: this test is about the template, and moto checks
-        // Lambda's REST signatures differently from the real service.
+        // A server of its own, without signature checks: this test is about the template, and moto 5.2.1 with
+        // signature checks refuses Lambda's REST calls (GetFunction, ListFunctions) with SignatureDoesNotMatch,
+        // from the AWS CLI as much as from us.
         let server = try await LocalAWSServer.start(LocalAWSServer.Options())
         let client = AWSClient(configuration: server.configuration())
         do {
