@@ -40,7 +40,8 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
     /// status (with the first failure's reason when it fails).
     ///
     /// - Parameters:
-    ///   - region: the bootstrap stack's region; the client's when `nil`.
+    ///   - region: the bootstrap stack's region; the client's when `nil` (another region is asked with the same
+    ///     credentials and endpoint).
     ///   - s3: for HeadBucket of a cached name; one on the same AWS client when `nil`.
     ///   - cache: remembers the bucket so later runs skip CloudFormation.
     /// - Throws: ``UploadError`` — `.bootstrapFailed` with what to do when the stack failed or is stuck in
@@ -53,8 +54,16 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
         policy: PollPolicy = .default,
         onProgress: (@Sendable (Progress) -> Void)? = nil
     ) async throws -> (bucket: ArtifactBucket, origin: Origin) {
-        let configuration = cloudFormation.client.configuration
+        var configuration = cloudFormation.client.configuration
         let region = region ?? configuration.region
+        var cloudFormation = cloudFormation
+        if region != configuration.region {
+            configuration.region = region
+            let client = cloudFormation.client
+            cloudFormation = CloudFormationClient(client: AWSClient(
+                configuration: configuration, transport: client.transport, clock: client.clock, retry: client.retry,
+                transferOptions: client.transferOptions))
+        }
         let stackName = BootstrapStack.stackName(region: region)
         let cfEndpoint = configuration.endpoint(for: .cloudFormation)
         let endpoint = cfEndpoint.isCustom ? cfEndpoint.url : ""
