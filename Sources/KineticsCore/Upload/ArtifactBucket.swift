@@ -70,7 +70,9 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
         let identity = StackIdentity(name: stackName, region: region, endpoint: endpoint)
         let s3 = s3 ?? S3Client(client: cloudFormation.client)
         do {
-            if let cache, let known = try? cache.lastKnownStatus(of: identity), let name = known.outputs.first(where: { $0.key == BootstrapStack.bucketOutput })?.value {
+            if let cache, let known = try? cache.lastKnownStatus(of: identity),
+               let name = known.outputs.first(where: { $0.key == BootstrapStack.bucketOutput })?.value
+            {
                 if try await s3.bucketExists(name) {
                     return (ArtifactBucket(name: name, region: region, stackName: stackName, endpoint: endpoint), .cached)
                 }
@@ -83,7 +85,9 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
                 origin = .created
             }
             guard let summary else {
-                throw UploadError(.bootstrapFailed, "The bootstrap stack \(stackName) disappeared while it was being created; run again.", context: stackName)
+                throw UploadError(
+                    .bootstrapFailed, "The bootstrap stack \(stackName) disappeared while it was being created; run again.",
+                    context: stackName)
             }
             try check(summary, region: region)
             let name = try await bucketName(of: summary, cloudFormation: cloudFormation)
