@@ -408,8 +408,24 @@ struct CrateDiscovery {
             sourcePath: outcome.relativePath,
             isAsync: declared.isAsync)
         return Candidate(
-            function: function, nameLocation: nameAt, lowercasedName: name.lowercased(), route: route, errors: errors,
+            function: function, nameLocation: nameAt, lowercasedName: Self.lowercased(name), route: route, errors: errors,
             warnings: context.dependsOnKinetics ? entryPointWarnings(declared, name: name, relativePath: outcome.relativePath) : [])
+    }
+
+    /// `name.lowercased()`, without Unicode case tables for the usual ASCII name.
+    static func lowercased(_ name: String) -> String {
+        var name = name
+        let ascii: String? = name.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { output in
+                for index in bytes.indices {
+                    let byte = bytes[index]
+                    output[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+                }
+                return bytes.count
+            }
+        }
+        return ascii ?? name.lowercased()
     }
 
     /// Checks that a generated entry point (for crates that depend on `kinetics`) can call the function.

@@ -21,14 +21,26 @@ struct KineticsAttributeParser {
     }
 
     /// The parameters each role takes.
-    static let parameters: [FunctionRole: [String]] = [
-        .endpoint: ["name", "url_path", "methods", "environment", "is_disabled"],
-        .worker: ["name", "concurrency", "fifo", "batch_size", "environment"],
-        .cron: ["name", "schedule", "environment"],
-    ]
+    static func parameters(of role: FunctionRole) -> [String] {
+        switch role {
+        case .endpoint: endpointParameters
+        case .worker: workerParameters
+        case .cron: cronParameters
+        }
+    }
+
+    private static let endpointParameters = ["name", "url_path", "methods", "environment", "is_disabled"]
+    private static let workerParameters = ["name", "concurrency", "fifo", "batch_size", "environment"]
+    private static let cronParameters = ["name", "schedule", "environment"]
 
     /// The parameter named in "expected a parameter name such as …".
-    static let example: [FunctionRole: String] = [.endpoint: "url_path", .worker: "concurrency", .cron: "schedule"]
+    static func example(of role: FunctionRole) -> String {
+        switch role {
+        case .endpoint: "url_path"
+        case .worker: "concurrency"
+        case .cron: "schedule"
+        }
+    }
 
     /// Parameters Kinetics once had and now rejects, with what to do instead.
     static let removedParameters: [FunctionRole: [String: String]] = [
@@ -107,7 +119,7 @@ struct KineticsAttributeParser {
             guard let key = cursor.next(), key.kind == .identifier else {
                 let found = cursor.peek(-1).map { "`\(cursor.text($0))`" } ?? "the end"
                 diagnostics.append(.error(
-                    .malformedAttribute, "expected a parameter name such as `\(Self.example[role]!)` in `#[\(role.rawValue)]`, found \(found)",
+                    .malformedAttribute, "expected a parameter name such as `\(Self.example(of: role))` in `#[\(role.rawValue)]`, found \(found)",
                     at: source.location(at: cursor.peek(-1)?.start ?? cursor.offset)))
                 return nil
             }
@@ -284,7 +296,7 @@ struct KineticsAttributeParser {
         var fifo = false
         var batchSize: UInt32?
         var schedule: String?
-        let known = Self.parameters[role]!
+        let known = Self.parameters(of: role)
 
         for parameter in parameters {
             // Locations only when a diagnostic needs one: most attributes have none.
@@ -395,11 +407,11 @@ struct KineticsAttributeParser {
     }
 
     private func unknownParameterMessage(_ name: String, role: FunctionRole) -> String {
-        let known = Self.parameters[role]!
+        let known = Self.parameters(of: role)
         if let suggestion = KeySuggestion.closest(to: name, in: known) {
             return "`#[\(role.rawValue)]` has no parameter `\(name)`. Did you mean `\(suggestion)`?"
         }
-        if let other = FunctionRole.allCases.first(where: { $0 != role && Self.parameters[$0]!.contains(name) }) {
+        if let other = FunctionRole.allCases.first(where: { $0 != role && Self.parameters(of: $0).contains(name) }) {
             return "`\(name)` is a parameter of `#[\(other.rawValue)]`, not of `#[\(role.rawValue)]`; remove it or change the attribute"
         }
         return "`#[\(role.rawValue)]` has no parameter `\(name)`; it takes \(known.map { "`\($0)`" }.joined(separator: ", "))"
@@ -460,7 +472,8 @@ struct KineticsAttributeParser {
                 failed = true
                 continue
             }
-            guard let method = HTTPMethod(rawValue: text.uppercased()) else {
+            // Methods are usually written in capitals already: upper-case only when they are not.
+            guard let method = HTTPMethod(rawValue: text) ?? HTTPMethod(rawValue: text.uppercased()) else {
                 diagnostics.append(.error(
                     .unsupportedMethod, "`\(text)` is not a method Kinetics supports; use GET, POST, PUT, DELETE or PATCH", at: itemAt))
                 failed = true
