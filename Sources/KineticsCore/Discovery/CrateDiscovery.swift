@@ -210,11 +210,15 @@ struct CrateDiscovery {
         var warnings: [Diagnostic]
     }
 
+    /// What one file gives the serial merge: only what it needs, so the rest is freed by the thread that made it.
     private struct FileOutcome: Sendable {
-        var relativePath: String
         var modulePath: [String]
-        var scan: RustFileScan?
+        /// Whether the file was read and scanned (not skipped for a read error or invalid UTF-8).
+        var isScanned = false
+        var inactiveModules: [InactiveModule] = []
+        /// The file's functions, last first: the merge pops them off the end, which moves them.
         var candidates: [Candidate] = []
+        /// The file's diagnostics, in the order they were found.
         var diagnostics: [Diagnostic] = []
     }
 
@@ -239,13 +243,12 @@ struct CrateDiscovery {
             projectEnvironment: projectEnvironment,
             projectEnvironmentSize: projectEnvironment.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count },
             dependsOnKinetics: manifest.dependsOnKinetics)
-        let outcomes = scan(walker.files, context: context)
+        var outcomes = scan(walker.files, context: context)
 
         // Modules compiled out by a `#[cfg(...)] mod x;` elsewhere.
         var inactive: [(path: [String], reason: String)] = []
-        for outcome in outcomes {
-            guard let scan = outcome.scan else { continue }
-            inactive += scan.inactiveModules.map { (outcome.modulePath + $0.path, $0.reason) }
+        for outcome in outcomes where !outcome.inactiveModules.isEmpty {
+            inactive += outcome.inactiveModules.map { (outcome.modulePath + $0.path, $0.reason) }
         }
 
         var functions: [KineticsFunction] = []
@@ -254,15 +257,20 @@ struct CrateDiscovery {
         // The rare names that differ from an earlier one only in case, exactly.
         var caseVariants: [String: Int] = [:]
         var byRoute: [String: Int] = [:]
-        byLowercasedName.reserveCapacity(outcomes.count * 4)
-        for outcome in outcomes {
+        let candidateCount = outcomes.reduce(0) { $0 + $1.candidates.count }
+        functions.reserveCapacity(candidateCount)
+        byLowercasedName.reserveCapacity(candidateCount)
+        byRoute.reserveCapacity(candidateCount)
+        for index in outcomes.indices {
+            // Moved out of `outcomes`, not copied: this loop is the one part of discovery that runs on one thread.
+            var outcome = FileOutcome(modulePath: [])
+            swap(&outcome, &outcomes[index])
             diagnostics += outcome.diagnostics
-            guard let scan = outcome.scan else { continue }
-            diagnostics += scan.diagnostics
+            guard outcome.isScanned else { continue }
             if !inactive.isEmpty,
                 let compiledOut = inactive.first(where: { !$0.path.isEmpty && outcome.modulePath.starts(with: $0.path) })
             {
-                for candidate in outcome.candidates {
+                for candidate in outcome.candidates.reversed() {
                     diagnostics.append(.note(
                         .inactiveFunction,
                         "`#[\(candidate.function.role.rawValue)]` on `\(candidate.function.rustName)` is ignored: `mod \(compiledOut.path.last ?? "");` is compiled out, as \(compiledOut.reason)",
@@ -270,7 +278,7 @@ struct CrateDiscovery {
                 }
                 continue
             }
-            for candidate in outcome.candidates {
+            while let candidate = outcome.candidates.popLast() {
                 guard candidate.errors.isEmpty else {
                     diagnostics += candidate.errors
                     continue
@@ -312,8 +320,27 @@ struct CrateDiscovery {
                 functions.append(function)
             }
         }
-        functions.sort { $0.name < $1.name }
+        Self.sortByName(&functions)
         return functions
+    }
+
+    /// Sorts `functions` by name: sorts names with their positions, then swaps the functions into place, so each
+    /// function moves once instead of at every step of the sort. Names are unique here.
+    private static func sortByName(_ functions: inout [KineticsFunction]) {
+        var keys = functions.indices.map { (name: functions[$0].name, index: $0) }
+        keys.sort { $0.name < $1.name }
+        // `functions[i]` becomes the function at `order[i]`, one cycle of the permutation at a time.
+        var order = keys.map(\.index)
+        for start in order.indices where order[start] != start {
+            var current = start
+            while order[current] != start {
+                let next = order[current]
+                functions.swapAt(current, next)
+                order[current] = current
+                current = next
+            }
+            order[current] = current
+        }
     }
 
     /// Reads and scans the files, `options.parallelism` at a time; results in the order of `entries`.
@@ -351,7 +378,7 @@ struct CrateDiscovery {
 
     private static func scanFile(_ entry: SourceTreeWalker.Entry, context: FileContext) -> FileOutcome {
         let shown = context.displayPrefix == "." ? entry.relativePath : context.displayPrefix + "/" + entry.relativePath
-        var outcome = FileOutcome(relativePath: entry.relativePath, modulePath: FunctionNaming.modulePath(relativePath: entry.relativePath))
+        var outcome = FileOutcome(modulePath: FunctionNaming.modulePath(relativePath: entry.relativePath))
         let bytes: [UInt8]
         switch ProjectFileReader.read(entry.path, limit: context.limit) {
         case .success(let read):
@@ -374,15 +401,19 @@ struct CrateDiscovery {
             return outcome
         }
         let scan = RustItemScanner.scan(text, cfg: context.cfg)
-        outcome.candidates = scan.functions.map { prepare($0, in: outcome, context: context) }
-        outcome.scan = scan
+        outcome.candidates = scan.functions.reversed().map {
+            prepare($0, relativePath: entry.relativePath, modulePath: outcome.modulePath, context: context)
+        }
+        outcome.isScanned = true
+        outcome.inactiveModules = scan.inactiveModules
+        outcome.diagnostics = scan.diagnostics
         return outcome
     }
 
     /// Names `declared` and checks what can be checked within its file.
-    private static func prepare(_ declared: DeclaredFunction, in outcome: FileOutcome, context: FileContext) -> Candidate {
+    private static func prepare(_ declared: DeclaredFunction, relativePath: String, modulePath: [String], context: FileContext) -> Candidate {
         let attribute = declared.attribute
-        let name = attribute.name ?? FunctionNaming.defaultName(relativePath: outcome.relativePath, rustName: declared.rustName)
+        let name = attribute.name ?? FunctionNaming.defaultName(relativePath: relativePath, rustName: declared.rustName)
         let nameAt = attribute.nameLocation ?? attribute.location
         var errors = FunctionNaming.problems(with: name).map { Diagnostic.error($0.code, $0.message, at: nameAt) }
         var size = context.projectEnvironmentSize
@@ -401,15 +432,15 @@ struct CrateDiscovery {
         let function = KineticsFunction(
             name: name,
             rustName: declared.rustName,
-            modulePath: declared.inlineModules.isEmpty ? outcome.modulePath : outcome.modulePath + declared.inlineModules,
+            modulePath: declared.inlineModules.isEmpty ? modulePath : modulePath + declared.inlineModules,
             trigger: attribute.trigger,
             environment: attribute.environment,
             location: attribute.location,
-            sourcePath: outcome.relativePath,
+            sourcePath: relativePath,
             isAsync: declared.isAsync)
         return Candidate(
             function: function, nameLocation: nameAt, lowercasedName: Self.lowercased(name), route: route, errors: errors,
-            warnings: context.dependsOnKinetics ? entryPointWarnings(declared, name: name, relativePath: outcome.relativePath) : [])
+            warnings: context.dependsOnKinetics ? entryPointWarnings(declared, name: name, relativePath: relativePath) : [])
     }
 
     /// `name.lowercased()`, without Unicode case tables for the usual ASCII name.
@@ -457,3 +488,4 @@ struct CrateDiscovery {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 }
+

@@ -33,6 +33,9 @@ struct KineticsAttributeParser {
     private static let workerParameters = ["name", "concurrency", "fifo", "batch_size", "environment"]
     private static let cronParameters = ["name", "schedule", "environment"]
 
+    /// What an endpoint without `methods` accepts; one array that every such endpoint shares.
+    private static let everyMethod = HTTPMethod.allCases
+
     /// The parameter named in "expected a parameter name such as …".
     static func example(of role: FunctionRole) -> String {
         switch role {
@@ -285,7 +288,6 @@ struct KineticsAttributeParser {
 
     private mutating func build(role: FunctionRole, parameters: [Parameter], meta: RustAttributeMeta, location: SourceLocation) -> KineticsAttribute? {
         let source = self.source
-        var seen: [String] = []
         var name: String?
         var nameLocation: SourceLocation?
         var environment: [String: String] = [:]
@@ -298,15 +300,14 @@ struct KineticsAttributeParser {
         var schedule: String?
         let known = Self.parameters(of: role)
 
-        for parameter in parameters {
+        for (index, parameter) in parameters.enumerated() {
             // Locations only when a diagnostic needs one: most attributes have none.
             var at: SourceLocation { source.location(at: parameter.nameToken.start) }
             var valueAt: SourceLocation { source.location(at: parameter.value.start) }
-            if seen.contains(parameter.name) {
+            if parameters[..<index].contains(where: { $0.name == parameter.name }) {
                 diagnostics.append(.error(.duplicateParameter, "`\(parameter.name)` is given twice in `#[\(role.rawValue)]`; keep one", at: at))
                 continue
             }
-            seen.append(parameter.name)
             if !known.contains(parameter.name), let advice = Self.removedParameters[role]?[parameter.name] {
                 diagnostics.append(.error(.removedParameter, "`\(parameter.name)` was removed from `#[\(role.rawValue)]`: \(advice)", at: at))
                 continue
@@ -382,19 +383,19 @@ struct KineticsAttributeParser {
         switch role {
         case .endpoint:
             guard let urlPath else {
-                if !seen.contains("url_path") {
+                if !parameters.contains(where: { $0.name == "url_path" }) {
                     diagnostics.append(.error(
                         .missingParameter, "`#[\(meta.pathText)]` needs `url_path`, e.g. `#[\(meta.pathText)(url_path = \"/orders\")]`",
                         at: location))
                 }
                 return nil
             }
-            trigger = .endpoint(EndpointSettings(urlPath: urlPath, methods: methods ?? HTTPMethod.allCases, isDisabled: isDisabled))
+            trigger = .endpoint(EndpointSettings(urlPath: urlPath, methods: methods ?? Self.everyMethod, isDisabled: isDisabled))
         case .worker:
             trigger = .worker(WorkerSettings(concurrency: concurrency, fifo: fifo, batchSize: batchSize))
         case .cron:
             guard let schedule else {
-                if !seen.contains("schedule") {
+                if !parameters.contains(where: { $0.name == "schedule" }) {
                     diagnostics.append(.error(
                         .missingParameter, "`#[\(meta.pathText)]` needs `schedule`, e.g. `#[\(meta.pathText)(schedule = \"rate(1 hour)\")]`",
                         at: location))

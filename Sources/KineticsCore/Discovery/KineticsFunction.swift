@@ -44,7 +44,8 @@ public struct EndpointSettings: Codable, Sendable, Hashable {
 
     public init(urlPath: String, methods: [HTTPMethod] = HTTPMethod.allCases, isDisabled: Bool = false) {
         self.urlPath = urlPath
-        self.methods = methods.sorted()
+        // Usually sorted already (as written, or every method): then the array is kept, not copied.
+        self.methods = zip(methods, methods.dropFirst()).allSatisfy { !($1 < $0) } ? methods : methods.sorted()
         self.isDisabled = isDisabled
     }
 }
