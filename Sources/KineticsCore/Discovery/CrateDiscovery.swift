@@ -202,12 +202,33 @@ struct CrateDiscovery {
     private struct Candidate: Sendable {
         var function: KineticsFunction
         var nameLocation: SourceLocation
-        var lowercasedName: String
+        var caselessName: CaselessName
         var route: String?
         /// Problems that keep the function out of the project.
         var errors: [Diagnostic]
         /// Problems reported when the function is kept.
         var warnings: [Diagnostic]
+    }
+
+    /// A function name as a key that ignores case, without a lower-cased copy of the name.
+    ///
+    /// Only names without problems are looked up (`FunctionNaming.problems`): ASCII letters, digits, `-` and `_`, for
+    /// which ignoring ASCII case is what comparing `lowercased()` names does.
+    private struct CaselessName: Hashable, Sendable {
+        var name: String
+
+        static func == (lhs: CaselessName, rhs: CaselessName) -> Bool {
+            lhs.name.utf8.count == rhs.name.utf8.count
+                && lhs.name.utf8.elementsEqual(rhs.name.utf8) { lower($0) == lower($1) }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            for byte in name.utf8 { hasher.combine(Self.lower(byte)) }
+        }
+
+        private static func lower(_ byte: UInt8) -> UInt8 {
+            byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+        }
     }
 
     /// What one file gives the serial merge: only what it needs, so the rest is freed by the thread that made it.
@@ -253,7 +274,7 @@ struct CrateDiscovery {
 
         var functions: [KineticsFunction] = []
         // By lower-cased name: finds both exact duplicates and names that differ only in case.
-        var byLowercasedName: [String: Int] = [:]
+        var byLowercasedName: [CaselessName: Int] = [:]
         // The rare names that differ from an earlier one only in case, exactly.
         var caseVariants: [String: Int] = [:]
         var byRoute: [String: Int] = [:]
@@ -284,7 +305,7 @@ struct CrateDiscovery {
                     continue
                 }
                 let function = candidate.function
-                let sameLetters = byLowercasedName[candidate.lowercasedName]
+                let sameLetters = byLowercasedName[candidate.caselessName]
                 let exact = sameLetters.flatMap { functions[$0].name == function.name ? $0 : caseVariants[function.name] }
                 if let index = exact {
                     let first = functions[index]
@@ -312,7 +333,7 @@ struct CrateDiscovery {
                 }
                 diagnostics += candidate.warnings
                 if sameLetters == nil {
-                    byLowercasedName[candidate.lowercasedName] = functions.count
+                    byLowercasedName[candidate.caselessName] = functions.count
                 } else {
                     caseVariants[function.name] = functions.count
                 }
@@ -439,24 +460,8 @@ struct CrateDiscovery {
             sourcePath: relativePath,
             isAsync: declared.isAsync)
         return Candidate(
-            function: function, nameLocation: nameAt, lowercasedName: Self.lowercased(name), route: route, errors: errors,
+            function: function, nameLocation: nameAt, caselessName: CaselessName(name: name), route: route, errors: errors,
             warnings: context.dependsOnKinetics ? entryPointWarnings(declared, name: name, relativePath: relativePath) : [])
-    }
-
-    /// `name.lowercased()`, without Unicode case tables for the usual ASCII name.
-    static func lowercased(_ name: String) -> String {
-        var name = name
-        let ascii: String? = name.withUTF8 { bytes in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-            return String(unsafeUninitializedCapacity: bytes.count) { output in
-                for index in bytes.indices {
-                    let byte = bytes[index]
-                    output[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
-                }
-                return bytes.count
-            }
-        }
-        return ascii ?? name.lowercased()
     }
 
     /// Checks that a generated entry point (for crates that depend on `kinetics`) can call the function.

@@ -32,11 +32,11 @@ public enum FunctionNaming {
         }
     }
 
-    /// The default name of `path` + `/` + `name`, written straight into the new string.
+    /// The default name of `path` + `/` + `name`, built in a temporary buffer (on the stack when it is short).
     private static func asciiDefaultName(path: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) -> String? {
         guard !path.contains(where: { $0 >= 0x80 }), !name.contains(where: { $0 >= 0x80 }) else { return nil }
         let total = path.count + 1 + name.count
-        return String(unsafeUninitializedCapacity: total) { output in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: total) { output in
             var length = 0
             /// Appends one segment of the full path unless it is exactly `rs`, with its first letter upper-cased.
             func append(_ segment: Slice<UnsafeBufferPointer<UInt8>>) {
@@ -72,7 +72,7 @@ public enum FunctionNaming {
                     break
                 }
             }
-            return length
+            return String(decoding: UnsafeBufferPointer(rebasing: output[..<length]), as: UTF8.self)
         }
     }
 
@@ -80,19 +80,21 @@ public enum FunctionNaming {
     /// `src/lib.rs` and `src/main.rs` → `[]`, `src/a/mod.rs` → `["a"]`, `src/a/b.rs` → `["a", "b"]`,
     /// `src/bin/tool.rs` → `["bin", "tool"]` (as upstream computes it).
     public static func modulePath(relativePath: String) -> [String] {
+        let utf8 = relativePath.utf8
         var components: [String] = []
-        var current: [UInt8] = []
-        for byte in relativePath.utf8 {
-            if byte == UInt8(ascii: "/") {
-                if !current.isEmpty { components.append(String(decoding: current, as: UTF8.self)) }
-                current.removeAll(keepingCapacity: true)
-            } else {
-                current.append(byte)
+        components.reserveCapacity(utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) })
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                if start != index { components.append(String(relativePath[start..<index])) }
+                start = utf8.index(after: index)
             }
+            index = utf8.index(after: index)
         }
-        if !current.isEmpty { components.append(String(decoding: current, as: UTF8.self)) }
+        if start != index { components.append(String(relativePath[start..<index])) }
         if components.first == "src" { components.removeFirst() }
-        if components == ["lib.rs"] || components == ["main.rs"] { return [] }
+        if components.count == 1, components[0] == "lib.rs" || components[0] == "main.rs" { return [] }
         guard let last = components.popLast() else { return [] }
         if last != "mod.rs" { components.append(last.hasSuffix(".rs") ? String(last.dropLast(3)) : last) }
         return components

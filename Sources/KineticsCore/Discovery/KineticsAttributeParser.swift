@@ -118,6 +118,7 @@ struct KineticsAttributeParser {
     private mutating func parseParameters(_ tokens: ArraySlice<RustToken>, endOffset: Int, role: FunctionRole) -> [Parameter]? {
         var cursor = RustTokenCursor(tokens, source: source, endOffset: endOffset)
         var result: [Parameter] = []
+        result.reserveCapacity(Self.topLevelCommas(in: tokens, source: source) + 1)
         while !cursor.isAtEnd {
             guard let key = cursor.next(), key.kind == .identifier else {
                 let found = cursor.peek(-1).map { "`\(cursor.text($0))`" } ?? "the end"
@@ -152,6 +153,21 @@ struct KineticsAttributeParser {
             cursor.advance()
         }
         return result
+    }
+
+    /// How many commas `tokens` holds outside groups: one less than the parameters, give or take a trailing comma.
+    private static func topLevelCommas(in tokens: ArraySlice<RustToken>, source: ProjectFileText) -> Int {
+        var depth = 0
+        var commas = 0
+        for token in tokens {
+            switch token.kind {
+            case .open: depth += 1
+            case .close: depth -= 1
+            case .punctuation where depth == 0 && RustTokenCursor.isCharacter(token, ",", in: source): commas += 1
+            default: break
+            }
+        }
+        return commas
     }
 
     private mutating func parseValue(_ cursor: inout RustTokenCursor, depth: Int) -> Value? {
@@ -214,6 +230,7 @@ struct KineticsAttributeParser {
     private mutating func parseList(_ cursor: inout RustTokenCursor, depth: Int) -> Value? {
         let open = cursor.next()!
         var items: [Value] = []
+        items.reserveCapacity(4)
         while true {
             if cursor.isAtEnd { break }
             if cursor.peekIs("]") {
@@ -235,6 +252,7 @@ struct KineticsAttributeParser {
     private mutating func parseMap(_ cursor: inout RustTokenCursor, depth: Int) -> Value? {
         let open = cursor.next()!
         var entries: [(key: Value, value: Value)] = []
+        entries.reserveCapacity(4)
         while true {
             if cursor.isAtEnd { break }
             if cursor.peekIs("}") {
@@ -464,6 +482,7 @@ struct KineticsAttributeParser {
             return nil
         }
         var methods: [HTTPMethod] = []
+        methods.reserveCapacity(items.count)
         var failed = false
         for item in items {
             var itemAt: SourceLocation { source.location(at: item.start) }

@@ -70,8 +70,12 @@ struct RustItemScanner {
         self.buffer = buffer
         self.cfg = cfg
         self.lexer = RustLexer(buffer)
-        self.contexts = [Context(kind: .module, modulePath: [], inactiveReason: nil, openOffset: 0, label: "the file")]
+        self.contexts = []
         self.attributeParser = KineticsAttributeParser(source: source)
+        // Room for the usual nesting and attribute sizes up front, instead of growing each array step by step.
+        contexts.reserveCapacity(8)
+        contexts.append(Context(kind: .module, modulePath: [], inactiveReason: nil, openOffset: 0, label: "the file"))
+        attributeTokens.reserveCapacity(64)
     }
 
     // MARK: - Items

@@ -51,29 +51,42 @@ public enum URLPathPattern {
     public static func route(of path: String) -> String {
         var path = path
         return path.withUTF8 { bytes in
-            String(unsafeUninitializedCapacity: bytes.count) { output in
-                var length = 0
-                var start = 0
-                while start <= bytes.count {
-                    var end = start
-                    while end < bytes.count, bytes[end] != UInt8(ascii: "/") { end += 1 }
-                    if start > 0 {
-                        output[length] = UInt8(ascii: "/")
-                        length += 1
+            // Measured first, so a short route is made as a small string, without an allocation.
+            var length = 0
+            forEachRouteSegment(of: bytes) { isParameter, segment in length += isParameter ? 1 : segment.count }
+            length += bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
+            return String(unsafeUninitializedCapacity: length) { output in
+                var written = 0
+                forEachRouteSegment(of: bytes) { isParameter, segment in
+                    if segment.startIndex > 0 {
+                        output[written] = UInt8(ascii: "/")
+                        written += 1
                     }
-                    if end - start >= 2, bytes[start] == UInt8(ascii: "{"), bytes[end - 1] == UInt8(ascii: "}") {
-                        output[length] = UInt8(ascii: "*")
-                        length += 1
+                    if isParameter {
+                        output[written] = UInt8(ascii: "*")
+                        written += 1
                     } else {
-                        for index in start..<end {
-                            output[length] = bytes[index]
-                            length += 1
+                        for byte in segment {
+                            output[written] = byte
+                            written += 1
                         }
                     }
-                    start = end + 1
                 }
-                return length
+                return written
             }
+        }
+    }
+
+    /// Calls `body` with each `/`-separated segment of `bytes` and whether it is a parameter `{…}`.
+    private static func forEachRouteSegment(
+        of bytes: UnsafeBufferPointer<UInt8>, _ body: (_ isParameter: Bool, _ segment: Slice<UnsafeBufferPointer<UInt8>>) -> Void
+    ) {
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "/") { end += 1 }
+            body(end - start >= 2 && bytes[start] == UInt8(ascii: "{") && bytes[end - 1] == UInt8(ascii: "}"), bytes[start..<end])
+            start = end + 1
         }
     }
 
