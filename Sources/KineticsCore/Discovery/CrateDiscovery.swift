@@ -223,7 +223,32 @@ struct CrateDiscovery {
         }
 
         func hash(into hasher: inout Hasher) {
-            for byte in name.utf8 { hasher.combine(Self.lower(byte)) }
+            var name = name
+            name.withUTF8 { bytes in
+                // Eight bytes at a time, each `A`…`Z` lowered by setting its 0x20 bit.
+                var index = 0
+                while index + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    hasher.combine(Self.lower(word))
+                    index += 8
+                }
+                while index < bytes.count {
+                    hasher.combine(Self.lower(bytes[index]))
+                    index += 1
+                }
+                hasher.combine(bytes.count)
+            }
+        }
+
+        /// `lower` on each byte of `word`.
+        private static func lower(_ word: UInt64) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let ascii = word & (0x7F * ones)
+            // Per byte: the high bit is set where the byte is at least `A`, and where it is beyond `Z`.
+            let atLeastA = ascii &+ (0x80 - 0x41) * ones
+            let beyondZ = ascii &+ (0x80 - 0x5B) * ones
+            let isUpper = atLeastA & ~beyondZ & ~word & (0x80 * ones)
+            return word | (isUpper >> 2)
         }
 
         private static func lower(_ byte: UInt8) -> UInt8 {
@@ -305,7 +330,9 @@ struct CrateDiscovery {
                     continue
                 }
                 let function = candidate.function
-                let sameLetters = byLowercasedName[candidate.caselessName]
+                let newIndex = functions.count
+                // Looked up and, when new, entered at once (one hash); taken out again if the function is rejected.
+                let sameLetters = Self.value(of: candidate.caselessName, orInsert: newIndex, in: &byLowercasedName)
                 let exact = sameLetters.flatMap { functions[$0].name == function.name ? $0 : caseVariants[function.name] }
                 if let index = exact {
                     let first = functions[index]
@@ -315,14 +342,17 @@ struct CrateDiscovery {
                         at: candidate.nameLocation))
                     continue
                 }
-                if let route = candidate.route, let first = byRoute[route].map({ functions[$0] }),
-                    case .endpoint(let settings) = function.trigger, case .endpoint(let firstSettings) = first.trigger
-                {
-                    diagnostics.append(.error(
-                        .duplicateURLPath,
-                        "`\(settings.urlPath)` takes the same route as `\(firstSettings.urlPath)` of `\(first.name)` (at \(first.location)); CloudFront routes by path only — give one endpoint another `url_path`",
-                        at: function.location))
-                    continue
+                if let route = candidate.route, let firstIndex = Self.value(of: route, orInsert: newIndex, in: &byRoute) {
+                    let first = functions[firstIndex]
+                    if case .endpoint(let settings) = function.trigger, case .endpoint(let firstSettings) = first.trigger {
+                        if sameLetters == nil { byLowercasedName[candidate.caselessName] = nil }
+                        diagnostics.append(.error(
+                            .duplicateURLPath,
+                            "`\(settings.urlPath)` takes the same route as `\(firstSettings.urlPath)` of `\(first.name)` (at \(first.location)); CloudFront routes by path only — give one endpoint another `url_path`",
+                            at: function.location))
+                        continue
+                    }
+                    byRoute[route] = newIndex
                 }
                 if let index = sameLetters {
                     let first = functions[index]
@@ -332,36 +362,20 @@ struct CrateDiscovery {
                         at: candidate.nameLocation))
                 }
                 diagnostics += candidate.warnings
-                if sameLetters == nil {
-                    byLowercasedName[candidate.caselessName] = functions.count
-                } else {
-                    caseVariants[function.name] = functions.count
-                }
-                if let route = candidate.route { byRoute[route] = functions.count }
+                if sameLetters != nil { caseVariants[function.name] = newIndex }
                 functions.append(function)
             }
         }
-        Self.sortByName(&functions)
+        functions.sort { $0.name < $1.name }
         return functions
     }
 
-    /// Sorts `functions` by name: sorts names with their positions, then swaps the functions into place, so each
-    /// function moves once instead of at every step of the sort. Names are unique here.
-    private static func sortByName(_ functions: inout [KineticsFunction]) {
-        var keys = functions.indices.map { (name: functions[$0].name, index: $0) }
-        keys.sort { $0.name < $1.name }
-        // `functions[i]` becomes the function at `order[i]`, one cycle of the permutation at a time.
-        var order = keys.map(\.index)
-        for start in order.indices where order[start] != start {
-            var current = start
-            while order[current] != start {
-                let next = order[current]
-                functions.swapAt(current, next)
-                order[current] = current
-                current = next
-            }
-            order[current] = current
-        }
+    /// The value of `key` in `table`; or, when `key` is not there, `nil` after entering it with `value`, which no
+    /// key may have yet. One hash of `key` does both.
+    private static func value<Key: Hashable>(of key: Key, orInsert value: Int, in table: inout [Key: Int]) -> Int? {
+        func read(_ slot: inout Int) -> Int { slot }
+        let found = read(&table[key, default: value])
+        return found == value ? nil : found
     }
 
     /// Reads and scans the files, `options.parallelism` at a time; results in the order of `entries`.
@@ -493,4 +507,5 @@ struct CrateDiscovery {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 }
+
 

@@ -15,6 +15,8 @@ struct KineticsAttribute: Sendable {
 struct KineticsAttributeParser {
     let source: ProjectFileText
     private(set) var diagnostics: [Diagnostic] = []
+    /// The storage `parseParameters` fills, handed back after each attribute so the next one reuses it.
+    private var parameterStorage: [Parameter] = []
 
     init(source: ProjectFileText) {
         self.source = source
@@ -85,6 +87,7 @@ struct KineticsAttributeParser {
         let parameters = parseParameters(arguments, endOffset: endOffset, role: role)
         guard let parameters else { return nil }
         let attribute = build(role: role, parameters: parameters, meta: meta, location: attributeLocation)
+        parameterStorage = parameters
         let hasErrors = diagnostics[errorCount...].contains { $0.severity == .error }
         return hasErrors ? nil : attribute
     }
@@ -118,6 +121,8 @@ struct KineticsAttributeParser {
     private mutating func parseParameters(_ tokens: ArraySlice<RustToken>, endOffset: Int, role: FunctionRole) -> [Parameter]? {
         var cursor = RustTokenCursor(tokens, source: source, endOffset: endOffset)
         var result: [Parameter] = []
+        swap(&result, &parameterStorage)
+        result.removeAll(keepingCapacity: true)
         result.reserveCapacity(Self.topLevelCommas(in: tokens, source: source) + 1)
         while !cursor.isAtEnd {
             guard let key = cursor.next(), key.kind == .identifier else {
@@ -481,8 +486,8 @@ struct KineticsAttributeParser {
                 at: location()))
             return nil
         }
-        var methods: [HTTPMethod] = []
-        methods.reserveCapacity(items.count)
+        // The methods listed so far, one bit each in the order of `HTTPMethod.allCases`.
+        var listed = 0
         var failed = false
         for item in items {
             var itemAt: SourceLocation { source.location(at: item.start) }
@@ -499,13 +504,19 @@ struct KineticsAttributeParser {
                 failed = true
                 continue
             }
-            if methods.contains(method) {
+            let bit = 1 << method.rank
+            if listed & bit != 0 {
                 diagnostics.append(.warning(.duplicateMethod, "`\(method.rawValue)` is listed twice in `methods`; remove one", at: itemAt))
                 continue
             }
-            methods.append(method)
+            listed |= bit
         }
-        return failed ? nil : methods
+        return failed ? nil : Self.methodLists[listed]
+    }
+
+    /// Every set of methods as a sorted array, indexed by its bits: endpoints listing the same methods share one.
+    private static let methodLists: [[HTTPMethod]] = (0..<(1 << HTTPMethod.allCases.count)).map { bits in
+        HTTPMethod.allCases.indices.filter { bits & (1 << $0) != 0 }.map { HTTPMethod.allCases[$0] }
     }
 
     private mutating func environmentMap(_ parameter: Parameter, at location: @autoclosure () -> SourceLocation) -> [String: String]? {

@@ -23,7 +23,7 @@ public enum HTTPMethod: String, Codable, Sendable, CaseIterable, Comparable {
     public static func < (lhs: HTTPMethod, rhs: HTTPMethod) -> Bool { lhs.rank < rhs.rank }
 
     /// The position in `allCases`.
-    private var rank: Int {
+    var rank: Int {
         switch self {
         case .GET: 0
         case .POST: 1

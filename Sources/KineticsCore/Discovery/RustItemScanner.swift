@@ -578,6 +578,8 @@ struct RustItemScanner {
                 at: source.location(at: meta.attributeStart)))
         }
         guard let attribute = attributeParser.parse(meta, role: role) else { return }
+        // Room for a few functions at once, rather than growing one by one.
+        if result.functions.isEmpty { result.functions.reserveCapacity(4) }
         result.functions.append(DeclaredFunction(
             rustName: name,
             inlineModules: context.modulePath,
