@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 
 /// Discovers one crate: its settings files, its `src/**/*.rs`, and the functions and resources they declare.
 struct CrateDiscovery {
@@ -279,9 +279,6 @@ struct CrateDiscovery {
     }
 
     private mutating func discoverFunctions(projectEnvironment: [String: String]) -> [KineticsFunction] {
-        var walker = SourceTreeWalker(crateRoot: root, displayPrefix: relativeRoot)
-        walker.walk()
-        diagnostics += walker.diagnostics
         let context = FileContext(
             displayPrefix: relativeRoot,
             cfg: RustCfgEnvironment(enabledFeatures: manifest.defaultFeatures),
@@ -289,7 +286,9 @@ struct CrateDiscovery {
             projectEnvironment: projectEnvironment,
             projectEnvironmentSize: projectEnvironment.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count },
             dependsOnKinetics: manifest.dependsOnKinetics)
-        var outcomes = scan(walker.files, context: context)
+        var walker = SourceTreeWalker(crateRoot: root, displayPrefix: relativeRoot)
+        var outcomes = scan(walking: &walker, context: context)
+        diagnostics += walker.diagnostics
 
         // Modules compiled out by a `#[cfg(...)] mod x;` elsewhere.
         var inactive: [(path: [String], reason: String)] = []
@@ -378,37 +377,100 @@ struct CrateDiscovery {
         return found == value ? nil : found
     }
 
-    /// Reads and scans the files, `options.parallelism` at a time; results in the order of `entries`.
-    private func scan(_ entries: [SourceTreeWalker.Entry], context: FileContext) -> [FileOutcome] {
-        guard options.parallelism > 1, entries.count > 1 else {
-            return entries.map { Self.scanFile($0, context: context) }
+    /// Walks `src/` and reads and scans its files, `options.parallelism` at a time; results in walk order.
+    ///
+    /// With more than one at a time, `parallelism - 1` threads scan the files the walk has found so far while this
+    /// thread walks, and this thread joins them when the walk is done. They are threads of their own, not of a
+    /// shared pool, so waiting for them never waits for a pool that the caller itself may be holding up.
+    private func scan(walking walker: inout SourceTreeWalker, context: FileContext) -> [FileOutcome] {
+        guard options.parallelism > 1 else {
+        walker.walk()
+            return walker.files.map { Self.scanFile($0, context: context) }
         }
-        let slots = OutcomeSlots(count: entries.count)
-        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
-            slots.store(Self.scanFile(entries[index], context: context), at: index)
+        let pipeline = ScanPipeline(helpers: options.parallelism - 1)
+        let scanAll: @Sendable () -> Void = {
+            while let (index, entry) = pipeline.next() {
+                pipeline.store(Self.scanFile(entry, context: context), at: index)
+            }
         }
-        return slots.outcomes()
+        for _ in 0..<(options.parallelism - 1) {
+            Thread {
+                scanAll()
+                pipeline.helperFinished()
+            }.start()
+        }
+        walker.onFiles = { pipeline.add($0) }
+        walker.walk()
+        walker.onFiles = nil
+        pipeline.walkFinished()
+        scanAll()
+        return pipeline.outcomes()
     }
 
-    /// One slot per file, each written by exactly one iteration of `concurrentPerform` and read after all of
-    /// them finished; that is what makes the unchecked `Sendable` sound.
-    private final class OutcomeSlots: @unchecked Sendable {
-        private let buffer: UnsafeMutableBufferPointer<FileOutcome?>
+    /// The files found by the walk, handed out one at a time to the threads that scan them, and their outcomes.
+    ///
+    /// Every member is read and written with `condition` locked; that is what makes the unchecked `Sendable` sound.
+    private final class ScanPipeline: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var entries: [SourceTreeWalker.Entry] = []
+        private var slots: [FileOutcome?] = []
+        private var nextIndex = 0
+        private var isWalkFinished = false
+        private var runningHelpers: Int
 
-        init(count: Int) {
-            buffer = .allocate(capacity: count)
-            buffer.initialize(repeating: nil)
+        init(helpers: Int) {
+            runningHelpers = helpers
         }
 
-        deinit {
-            buffer.baseAddress!.deinitialize(count: buffer.count)
-            buffer.deallocate()
+        /// Files the walk found; wakes the threads waiting for one.
+        func add(_ found: ArraySlice<SourceTreeWalker.Entry>) {
+            condition.lock()
+            entries += found
+            slots += repeatElement(nil, count: found.count)
+            condition.broadcast()
+            condition.unlock()
         }
 
-        func store(_ outcome: FileOutcome, at index: Int) { buffer[index] = outcome }
+        func walkFinished() {
+            condition.lock()
+            isWalkFinished = true
+            condition.broadcast()
+            condition.unlock()
+        }
 
-        /// Moves the outcomes out (no copies); call once.
-        func outcomes() -> [FileOutcome] { buffer.indices.compactMap { buffer[$0].take() } }
+        /// The next file to scan, waiting while the walk may still find one; `nil` when every file is handed out.
+        func next() -> (index: Int, entry: SourceTreeWalker.Entry)? {
+            condition.lock()
+            defer { condition.unlock() }
+            while nextIndex == entries.count, !isWalkFinished { condition.wait() }
+            guard nextIndex < entries.count else { return nil }
+            nextIndex += 1
+            return (nextIndex - 1, entries[nextIndex - 1])
+        }
+
+        func store(_ outcome: FileOutcome, at index: Int) {
+            condition.lock()
+            slots[index] = outcome
+            condition.unlock()
+        }
+
+        func helperFinished() {
+            condition.lock()
+            runningHelpers -= 1
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Waits for the helper threads, then moves the outcomes out (no copies); call once, after the walk.
+        func outcomes() -> [FileOutcome] {
+            condition.lock()
+            defer { condition.unlock() }
+            while runningHelpers > 0 { condition.wait() }
+            var result: [FileOutcome] = []
+            result.reserveCapacity(slots.count)
+            for index in slots.indices { result.append(slots[index].take()!) }
+            return result
+        }
     }
 
     private static func scanFile(_ entry: SourceTreeWalker.Entry, context: FileContext) -> FileOutcome {
@@ -507,5 +569,6 @@ struct CrateDiscovery {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 }
+
 
 

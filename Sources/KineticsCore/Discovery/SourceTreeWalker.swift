@@ -21,6 +21,11 @@ struct SourceTreeWalker {
     }
 
     private(set) var files: [Entry] = []
+    /// Called with the files found since the last call, in walk order, before the walk goes into a directory and
+    /// when it ends: lets files be scanned while the walk goes on.
+    var onFiles: ((ArraySlice<Entry>) -> Void)?
+    /// How many of `files` went to `onFiles`.
+    private var reported = 0
     private(set) var diagnostics: [Diagnostic] = []
     private let crateRoot: String
     /// Prefix of paths in diagnostics: the crate's directory relative to the discovery root.
@@ -39,6 +44,13 @@ struct SourceTreeWalker {
         var info = stat()
         guard stat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return }
         walk(directory: source, relative: "src", info: info, depth: 0)
+        report()
+    }
+
+    private mutating func report() {
+        guard let onFiles, reported < files.count else { return }
+        onFiles(files[reported...])
+        reported = files.count
     }
 
     private func display(_ relative: String) -> String {
@@ -124,6 +136,7 @@ struct SourceTreeWalker {
             }
             switch child.st_mode & S_IFMT {
             case S_IFDIR:
+                report()
                 walk(directory: path, relative: childRelative, info: child, depth: depth + 1)
             case S_IFREG:
                 if name.hasSuffix(".rs") { files.append(Entry(path: path, relativePath: childRelative)) }
