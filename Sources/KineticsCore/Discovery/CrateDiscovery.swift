@@ -197,10 +197,9 @@ struct CrateDiscovery {
 
     // MARK: - Sources
 
-    /// A function as one file declares it, with everything that file alone says about it (its name, the problems
-    /// of that name, its route), prepared while the file is scanned.
+    /// What one file alone says about a function it declares (the problems of its name, its route), prepared
+    /// while the file is scanned; the function itself is kept next to it (`FileOutcome.functions`).
     private struct Candidate: Sendable {
-        var function: KineticsFunction
         var nameLocation: SourceLocation
         var caselessName: CaselessName
         var route: String?
@@ -262,7 +261,9 @@ struct CrateDiscovery {
         /// Whether the file was read and scanned (not skipped for a read error or invalid UTF-8).
         var isScanned = false
         var inactiveModules: [InactiveModule] = []
-        /// The file's functions, last first: the merge pops them off the end, which moves them.
+        /// The file's functions and what was found about each, last first: the merge takes them off the end,
+        /// which moves them rather than copying.
+        var functions: [KineticsFunction] = []
         var candidates: [Candidate] = []
         /// The file's diagnostics, in the order they were found.
         var diagnostics: [Diagnostic] = []
@@ -315,20 +316,20 @@ struct CrateDiscovery {
             if !inactive.isEmpty,
                 let compiledOut = inactive.first(where: { !$0.path.isEmpty && outcome.modulePath.starts(with: $0.path) })
             {
-                for candidate in outcome.candidates.reversed() {
+                for function in outcome.functions.reversed() {
                     diagnostics.append(.note(
                         .inactiveFunction,
-                        "`#[\(candidate.function.role.rawValue)]` on `\(candidate.function.rustName)` is ignored: `mod \(compiledOut.path.last ?? "");` is compiled out, as \(compiledOut.reason)",
-                        at: candidate.function.location))
+                        "`#[\(function.role.rawValue)]` on `\(function.rustName)` is ignored: `mod \(compiledOut.path.last ?? "");` is compiled out, as \(compiledOut.reason)",
+                        at: function.location))
                 }
                 continue
             }
             while let candidate = outcome.candidates.popLast() {
+                let function = outcome.functions.removeLast()
                 guard candidate.errors.isEmpty else {
                     diagnostics += candidate.errors
                     continue
                 }
-                let function = candidate.function
                 let newIndex = functions.count
                 // Looked up and, when new, entered at once (one hash); taken out again if the function is rejected.
                 let sameLetters = Self.value(of: candidate.caselessName, orInsert: newIndex, in: &byLowercasedName)
@@ -498,8 +499,12 @@ struct CrateDiscovery {
             return outcome
         }
         let scan = RustItemScanner.scan(text, cfg: context.cfg)
-        outcome.candidates = scan.functions.reversed().map {
-            prepare($0, relativePath: entry.relativePath, modulePath: outcome.modulePath, context: context)
+        outcome.functions.reserveCapacity(scan.functions.count)
+        outcome.candidates.reserveCapacity(scan.functions.count)
+        for declared in scan.functions.reversed() {
+            let (function, candidate) = prepare(declared, relativePath: entry.relativePath, modulePath: outcome.modulePath, context: context)
+            outcome.functions.append(function)
+            outcome.candidates.append(candidate)
         }
         outcome.isScanned = true
         outcome.inactiveModules = scan.inactiveModules
@@ -508,7 +513,9 @@ struct CrateDiscovery {
     }
 
     /// Names `declared` and checks what can be checked within its file.
-    private static func prepare(_ declared: DeclaredFunction, relativePath: String, modulePath: [String], context: FileContext) -> Candidate {
+    private static func prepare(
+        _ declared: DeclaredFunction, relativePath: String, modulePath: [String], context: FileContext
+    ) -> (KineticsFunction, Candidate) {
         let attribute = declared.attribute
         let name = attribute.name ?? FunctionNaming.defaultName(relativePath: relativePath, rustName: declared.rustName)
         let nameAt = attribute.nameLocation ?? attribute.location
@@ -535,9 +542,10 @@ struct CrateDiscovery {
             location: attribute.location,
             sourcePath: relativePath,
             isAsync: declared.isAsync)
-        return Candidate(
-            function: function, nameLocation: nameAt, caselessName: CaselessName(name: name), route: route, errors: errors,
+        let candidate = Candidate(
+            nameLocation: nameAt, caselessName: CaselessName(name: name), route: route, errors: errors,
             warnings: context.dependsOnKinetics ? entryPointWarnings(declared, name: name, relativePath: relativePath) : [])
+        return (function, candidate)
     }
 
     /// Checks that a generated entry point (for crates that depend on `kinetics`) can call the function.
