@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 
 /// Discovers one crate: its settings files, its `src/**/*.rs`, and the functions and resources they declare.
 struct CrateDiscovery {
@@ -197,12 +197,11 @@ struct CrateDiscovery {
 
     // MARK: - Sources
 
-    /// A function as one file declares it, with everything that file alone says about it (its name, the problems
-    /// of that name, its route), prepared while the file is scanned.
+    /// What one file alone says about a function it declares (the problems of its name, its route), prepared
+    /// while the file is scanned; the function itself is kept next to it (`FileOutcome.functions`).
     private struct Candidate: Sendable {
-        var function: KineticsFunction
         var nameLocation: SourceLocation
-        var lowercasedName: String
+        var caselessName: CaselessName
         var route: String?
         /// Problems that keep the function out of the project.
         var errors: [Diagnostic]
@@ -210,11 +209,63 @@ struct CrateDiscovery {
         var warnings: [Diagnostic]
     }
 
+    /// A function name as a key that ignores case, without a lower-cased copy of the name.
+    ///
+    /// Only names without problems are looked up (`FunctionNaming.problems`): ASCII letters, digits, `-` and `_`, for
+    /// which ignoring ASCII case is what comparing `lowercased()` names does.
+    private struct CaselessName: Hashable, Sendable {
+        var name: String
+
+        static func == (lhs: CaselessName, rhs: CaselessName) -> Bool {
+            lhs.name.utf8.count == rhs.name.utf8.count
+                && lhs.name.utf8.elementsEqual(rhs.name.utf8) { lower($0) == lower($1) }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var name = name
+            name.withUTF8 { bytes in
+                // Eight bytes at a time, each `A`…`Z` lowered by setting its 0x20 bit.
+                var index = 0
+                while index + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    hasher.combine(Self.lower(word))
+                    index += 8
+                }
+                while index < bytes.count {
+                    hasher.combine(Self.lower(bytes[index]))
+                    index += 1
+                }
+                hasher.combine(bytes.count)
+            }
+        }
+
+        /// `lower` on each byte of `word`.
+        private static func lower(_ word: UInt64) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let ascii = word & (0x7F * ones)
+            // Per byte: the high bit is set where the byte is at least `A`, and where it is beyond `Z`.
+            let atLeastA = ascii &+ (0x80 - 0x41) * ones
+            let beyondZ = ascii &+ (0x80 - 0x5B) * ones
+            let isUpper = atLeastA & ~beyondZ & ~word & (0x80 * ones)
+            return word | (isUpper >> 2)
+        }
+
+        private static func lower(_ byte: UInt8) -> UInt8 {
+            byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+        }
+    }
+
+    /// What one file gives the serial merge: only what it needs, so the rest is freed by the thread that made it.
     private struct FileOutcome: Sendable {
-        var relativePath: String
         var modulePath: [String]
-        var scan: RustFileScan?
+        /// Whether the file was read and scanned (not skipped for a read error or invalid UTF-8).
+        var isScanned = false
+        var inactiveModules: [InactiveModule] = []
+        /// The file's functions and what was found about each, last first: the merge takes them off the end,
+        /// which moves them rather than copying.
+        var functions: [KineticsFunction] = []
         var candidates: [Candidate] = []
+        /// The file's diagnostics, in the order they were found.
         var diagnostics: [Diagnostic] = []
     }
 
@@ -229,9 +280,6 @@ struct CrateDiscovery {
     }
 
     private mutating func discoverFunctions(projectEnvironment: [String: String]) -> [KineticsFunction] {
-        var walker = SourceTreeWalker(crateRoot: root, displayPrefix: relativeRoot)
-        walker.walk()
-        diagnostics += walker.diagnostics
         let context = FileContext(
             displayPrefix: relativeRoot,
             cfg: RustCfgEnvironment(enabledFeatures: manifest.defaultFeatures),
@@ -239,44 +287,52 @@ struct CrateDiscovery {
             projectEnvironment: projectEnvironment,
             projectEnvironmentSize: projectEnvironment.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count },
             dependsOnKinetics: manifest.dependsOnKinetics)
-        let outcomes = scan(walker.files, context: context)
+        var walker = SourceTreeWalker(crateRoot: root, displayPrefix: relativeRoot)
+        var outcomes = scan(walking: &walker, context: context)
+        diagnostics += walker.diagnostics
 
         // Modules compiled out by a `#[cfg(...)] mod x;` elsewhere.
         var inactive: [(path: [String], reason: String)] = []
-        for outcome in outcomes {
-            guard let scan = outcome.scan else { continue }
-            inactive += scan.inactiveModules.map { (outcome.modulePath + $0.path, $0.reason) }
+        for outcome in outcomes where !outcome.inactiveModules.isEmpty {
+            inactive += outcome.inactiveModules.map { (outcome.modulePath + $0.path, $0.reason) }
         }
 
         var functions: [KineticsFunction] = []
         // By lower-cased name: finds both exact duplicates and names that differ only in case.
-        var byLowercasedName: [String: Int] = [:]
+        var byLowercasedName: [CaselessName: Int] = [:]
         // The rare names that differ from an earlier one only in case, exactly.
         var caseVariants: [String: Int] = [:]
         var byRoute: [String: Int] = [:]
-        byLowercasedName.reserveCapacity(outcomes.count * 4)
-        for outcome in outcomes {
+        let candidateCount = outcomes.reduce(0) { $0 + $1.candidates.count }
+        functions.reserveCapacity(candidateCount)
+        byLowercasedName.reserveCapacity(candidateCount)
+        byRoute.reserveCapacity(candidateCount)
+        for index in outcomes.indices {
+            // Moved out of `outcomes`, not copied: this loop is the one part of discovery that runs on one thread.
+            var outcome = FileOutcome(modulePath: [])
+            swap(&outcome, &outcomes[index])
             diagnostics += outcome.diagnostics
-            guard let scan = outcome.scan else { continue }
-            diagnostics += scan.diagnostics
+            guard outcome.isScanned else { continue }
             if !inactive.isEmpty,
                 let compiledOut = inactive.first(where: { !$0.path.isEmpty && outcome.modulePath.starts(with: $0.path) })
             {
-                for candidate in outcome.candidates {
+                for function in outcome.functions.reversed() {
                     diagnostics.append(.note(
                         .inactiveFunction,
-                        "`#[\(candidate.function.role.rawValue)]` on `\(candidate.function.rustName)` is ignored: `mod \(compiledOut.path.last ?? "");` is compiled out, as \(compiledOut.reason)",
-                        at: candidate.function.location))
+                        "`#[\(function.role.rawValue)]` on `\(function.rustName)` is ignored: `mod \(compiledOut.path.last ?? "");` is compiled out, as \(compiledOut.reason)",
+                        at: function.location))
                 }
                 continue
             }
-            for candidate in outcome.candidates {
+            while let candidate = outcome.candidates.popLast() {
+                let function = outcome.functions.removeLast()
                 guard candidate.errors.isEmpty else {
                     diagnostics += candidate.errors
                     continue
                 }
-                let function = candidate.function
-                let sameLetters = byLowercasedName[candidate.lowercasedName]
+                let newIndex = functions.count
+                // Looked up and, when new, entered at once (one hash); taken out again if the function is rejected.
+                let sameLetters = Self.value(of: candidate.caselessName, orInsert: newIndex, in: &byLowercasedName)
                 let exact = sameLetters.flatMap { functions[$0].name == function.name ? $0 : caseVariants[function.name] }
                 if let index = exact {
                     let first = functions[index]
@@ -286,14 +342,17 @@ struct CrateDiscovery {
                         at: candidate.nameLocation))
                     continue
                 }
-                if let route = candidate.route, let first = byRoute[route].map({ functions[$0] }),
-                    case .endpoint(let settings) = function.trigger, case .endpoint(let firstSettings) = first.trigger
-                {
-                    diagnostics.append(.error(
-                        .duplicateURLPath,
-                        "`\(settings.urlPath)` takes the same route as `\(firstSettings.urlPath)` of `\(first.name)` (at \(first.location)); CloudFront routes by path only — give one endpoint another `url_path`",
-                        at: function.location))
-                    continue
+                if let route = candidate.route, let firstIndex = Self.value(of: route, orInsert: newIndex, in: &byRoute) {
+                    let first = functions[firstIndex]
+                    if case .endpoint(let settings) = function.trigger, case .endpoint(let firstSettings) = first.trigger {
+                        if sameLetters == nil { byLowercasedName[candidate.caselessName] = nil }
+                        diagnostics.append(.error(
+                            .duplicateURLPath,
+                            "`\(settings.urlPath)` takes the same route as `\(firstSettings.urlPath)` of `\(first.name)` (at \(first.location)); CloudFront routes by path only — give one endpoint another `url_path`",
+                            at: function.location))
+                        continue
+                    }
+                    byRoute[route] = newIndex
                 }
                 if let index = sameLetters {
                     let first = functions[index]
@@ -303,12 +362,7 @@ struct CrateDiscovery {
                         at: candidate.nameLocation))
                 }
                 diagnostics += candidate.warnings
-                if sameLetters == nil {
-                    byLowercasedName[candidate.lowercasedName] = functions.count
-                } else {
-                    caseVariants[function.name] = functions.count
-                }
-                if let route = candidate.route { byRoute[route] = functions.count }
+                if sameLetters != nil { caseVariants[function.name] = newIndex }
                 functions.append(function)
             }
         }
@@ -316,42 +370,113 @@ struct CrateDiscovery {
         return functions
     }
 
-    /// Reads and scans the files, `options.parallelism` at a time; results in the order of `entries`.
-    private func scan(_ entries: [SourceTreeWalker.Entry], context: FileContext) -> [FileOutcome] {
-        guard options.parallelism > 1, entries.count > 1 else {
-            return entries.map { Self.scanFile($0, context: context) }
-        }
-        let slots = OutcomeSlots(count: entries.count)
-        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
-            slots.store(Self.scanFile(entries[index], context: context), at: index)
-        }
-        return slots.outcomes()
+    /// The value of `key` in `table`; or, when `key` is not there, `nil` after entering it with `value`, which no
+    /// key may have yet. One hash of `key` does both.
+    private static func value<Key: Hashable>(of key: Key, orInsert value: Int, in table: inout [Key: Int]) -> Int? {
+        func read(_ slot: inout Int) -> Int { slot }
+        let found = read(&table[key, default: value])
+        return found == value ? nil : found
     }
 
-    /// One slot per file, each written by exactly one iteration of `concurrentPerform` and read after all of
-    /// them finished; that is what makes the unchecked `Sendable` sound.
-    private final class OutcomeSlots: @unchecked Sendable {
-        private let buffer: UnsafeMutableBufferPointer<FileOutcome?>
+    /// Walks `src/` and reads and scans its files, `options.parallelism` at a time; results in walk order.
+    ///
+    /// With more than one at a time, `parallelism - 1` threads scan the files the walk has found so far while this
+    /// thread walks, and this thread joins them when the walk is done. They are threads of their own, not of a
+    /// shared pool, so waiting for them never waits for a pool that the caller itself may be holding up.
+    private func scan(walking walker: inout SourceTreeWalker, context: FileContext) -> [FileOutcome] {
+        guard options.parallelism > 1 else {
+        walker.walk()
+            return walker.files.map { Self.scanFile($0, context: context) }
+        }
+        let pipeline = ScanPipeline(helpers: options.parallelism - 1)
+        let scanAll: @Sendable () -> Void = {
+            while let (index, entry) = pipeline.next() {
+                pipeline.store(Self.scanFile(entry, context: context), at: index)
+            }
+        }
+        for _ in 0..<(options.parallelism - 1) {
+            Thread {
+                scanAll()
+                pipeline.helperFinished()
+            }.start()
+        }
+        walker.onFiles = { pipeline.add($0) }
+        walker.walk()
+        walker.onFiles = nil
+        pipeline.walkFinished()
+        scanAll()
+        return pipeline.outcomes()
+    }
 
-        init(count: Int) {
-            buffer = .allocate(capacity: count)
-            buffer.initialize(repeating: nil)
+    /// The files found by the walk, handed out one at a time to the threads that scan them, and their outcomes.
+    ///
+    /// Every member is read and written with `condition` locked; that is what makes the unchecked `Sendable` sound.
+    private final class ScanPipeline: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var entries: [SourceTreeWalker.Entry] = []
+        private var slots: [FileOutcome?] = []
+        private var nextIndex = 0
+        private var isWalkFinished = false
+        private var runningHelpers: Int
+
+        init(helpers: Int) {
+            runningHelpers = helpers
         }
 
-        deinit {
-            buffer.baseAddress!.deinitialize(count: buffer.count)
-            buffer.deallocate()
+        /// Files the walk found; wakes the threads waiting for one.
+        func add(_ found: ArraySlice<SourceTreeWalker.Entry>) {
+            condition.lock()
+            entries += found
+            slots += repeatElement(nil, count: found.count)
+            condition.broadcast()
+            condition.unlock()
         }
 
-        func store(_ outcome: FileOutcome, at index: Int) { buffer[index] = outcome }
+        func walkFinished() {
+            condition.lock()
+            isWalkFinished = true
+            condition.broadcast()
+            condition.unlock()
+        }
 
-        /// Moves the outcomes out (no copies); call once.
-        func outcomes() -> [FileOutcome] { buffer.indices.compactMap { buffer[$0].take() } }
+        /// The next file to scan, waiting while the walk may still find one; `nil` when every file is handed out.
+        func next() -> (index: Int, entry: SourceTreeWalker.Entry)? {
+            condition.lock()
+            defer { condition.unlock() }
+            while nextIndex == entries.count, !isWalkFinished { condition.wait() }
+            guard nextIndex < entries.count else { return nil }
+            nextIndex += 1
+            return (nextIndex - 1, entries[nextIndex - 1])
+        }
+
+        func store(_ outcome: FileOutcome, at index: Int) {
+            condition.lock()
+            slots[index] = outcome
+            condition.unlock()
+        }
+
+        func helperFinished() {
+            condition.lock()
+            runningHelpers -= 1
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// Waits for the helper threads, then moves the outcomes out (no copies); call once, after the walk.
+        func outcomes() -> [FileOutcome] {
+            condition.lock()
+            defer { condition.unlock() }
+            while runningHelpers > 0 { condition.wait() }
+            var result: [FileOutcome] = []
+            result.reserveCapacity(slots.count)
+            for index in slots.indices { result.append(slots[index].take()!) }
+            return result
+        }
     }
 
     private static func scanFile(_ entry: SourceTreeWalker.Entry, context: FileContext) -> FileOutcome {
         let shown = context.displayPrefix == "." ? entry.relativePath : context.displayPrefix + "/" + entry.relativePath
-        var outcome = FileOutcome(relativePath: entry.relativePath, modulePath: FunctionNaming.modulePath(relativePath: entry.relativePath))
+        var outcome = FileOutcome(modulePath: FunctionNaming.modulePath(relativePath: entry.relativePath))
         let bytes: [UInt8]
         switch ProjectFileReader.read(entry.path, limit: context.limit) {
         case .success(let read):
@@ -374,15 +499,25 @@ struct CrateDiscovery {
             return outcome
         }
         let scan = RustItemScanner.scan(text, cfg: context.cfg)
-        outcome.candidates = scan.functions.map { prepare($0, in: outcome, context: context) }
-        outcome.scan = scan
+        outcome.functions.reserveCapacity(scan.functions.count)
+        outcome.candidates.reserveCapacity(scan.functions.count)
+        for declared in scan.functions.reversed() {
+            let (function, candidate) = prepare(declared, relativePath: entry.relativePath, modulePath: outcome.modulePath, context: context)
+            outcome.functions.append(function)
+            outcome.candidates.append(candidate)
+        }
+        outcome.isScanned = true
+        outcome.inactiveModules = scan.inactiveModules
+        outcome.diagnostics = scan.diagnostics
         return outcome
     }
 
     /// Names `declared` and checks what can be checked within its file.
-    private static func prepare(_ declared: DeclaredFunction, in outcome: FileOutcome, context: FileContext) -> Candidate {
+    private static func prepare(
+        _ declared: DeclaredFunction, relativePath: String, modulePath: [String], context: FileContext
+    ) -> (KineticsFunction, Candidate) {
         let attribute = declared.attribute
-        let name = attribute.name ?? FunctionNaming.defaultName(relativePath: outcome.relativePath, rustName: declared.rustName)
+        let name = attribute.name ?? FunctionNaming.defaultName(relativePath: relativePath, rustName: declared.rustName)
         let nameAt = attribute.nameLocation ?? attribute.location
         var errors = FunctionNaming.problems(with: name).map { Diagnostic.error($0.code, $0.message, at: nameAt) }
         var size = context.projectEnvironmentSize
@@ -401,15 +536,16 @@ struct CrateDiscovery {
         let function = KineticsFunction(
             name: name,
             rustName: declared.rustName,
-            modulePath: declared.inlineModules.isEmpty ? outcome.modulePath : outcome.modulePath + declared.inlineModules,
+            modulePath: declared.inlineModules.isEmpty ? modulePath : modulePath + declared.inlineModules,
             trigger: attribute.trigger,
             environment: attribute.environment,
             location: attribute.location,
-            sourcePath: outcome.relativePath,
+            sourcePath: relativePath,
             isAsync: declared.isAsync)
-        return Candidate(
-            function: function, nameLocation: nameAt, lowercasedName: name.lowercased(), route: route, errors: errors,
-            warnings: context.dependsOnKinetics ? entryPointWarnings(declared, name: name, relativePath: outcome.relativePath) : [])
+        let candidate = Candidate(
+            nameLocation: nameAt, caselessName: CaselessName(name: name), route: route, errors: errors,
+            warnings: context.dependsOnKinetics ? entryPointWarnings(declared, name: name, relativePath: relativePath) : [])
+        return (function, candidate)
     }
 
     /// Checks that a generated entry point (for crates that depend on `kinetics`) can call the function.
@@ -441,3 +577,6 @@ struct CrateDiscovery {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 }
+
+
+

@@ -25,48 +25,76 @@ public enum FunctionNaming {
 
     /// `defaultName` on bytes, for the usual all-ASCII path and name; `nil` otherwise.
     private static func asciiDefaultName(relativePath: String, rustName: String) -> String? {
-        var input = Array(relativePath.utf8)
-        input.append(UInt8(ascii: "/"))
-        input.append(contentsOf: rustName.utf8)
-        guard input.allSatisfy({ $0 < 0x80 }) else { return nil }
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count)
-        var start = 0
-        while start <= input.count {
-            var end = start
-            while end < input.count, input[end] != UInt8(ascii: "/"), input[end] != UInt8(ascii: ".") { end += 1 }
-            let isRS = end - start == 2 && input[start] == UInt8(ascii: "r") && input[start + 1] == UInt8(ascii: "s")
-            if end > start, !isRS {
-                let first = input[start]
-                output.append(first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") ? first - 32 : first)
-                output.append(contentsOf: input[(start + 1)..<end])
+        var relativePath = relativePath
+        var rustName = rustName
+        return relativePath.withUTF8 { path in
+            rustName.withUTF8 { name in asciiDefaultName(path: path, name: name) }
+        }
+    }
+
+    /// The default name of `path` + `/` + `name`, built in a temporary buffer (on the stack when it is short).
+    private static func asciiDefaultName(path: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) -> String? {
+        guard !path.contains(where: { $0 >= 0x80 }), !name.contains(where: { $0 >= 0x80 }) else { return nil }
+        let total = path.count + 1 + name.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: total) { output in
+            var length = 0
+            /// Appends one segment of the full path unless it is exactly `rs`, with its first letter upper-cased.
+            func append(_ segment: Slice<UnsafeBufferPointer<UInt8>>) {
+                guard let first = segment.first else { return }
+                if segment.count == 2, first == UInt8(ascii: "r"), segment.last == UInt8(ascii: "s") { return }
+                output[length] = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") ? first - 32 : first
+                length += 1
+                for byte in segment.dropFirst() {
+                    output[length] = byte
+                    length += 1
+                }
             }
-            start = end + 1
+            /// Splits `bytes` at `/` and `.`; the last segment is left for the caller (it continues in `name`).
+            func appendSegments(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+                var start = 0
+                for index in bytes.indices where bytes[index] == UInt8(ascii: "/") || bytes[index] == UInt8(ascii: ".") {
+                    append(bytes[start..<index])
+                    start = index + 1
+                }
+                return start
+            }
+            // `path` + "/" + `name`: the `/` ends the path's last segment.
+            let pathTail = appendSegments(path)
+            append(path[pathTail...])
+            let nameTail = appendSegments(name)
+            append(name[nameTail...])
+            // Remove the first `Src`.
+            if length >= 3 {
+                for index in 0...(length - 3)
+                where output[index] == UInt8(ascii: "S") && output[index + 1] == UInt8(ascii: "r") && output[index + 2] == UInt8(ascii: "c") {
+                    for move in index..<(length - 3) { output[move] = output[move + 3] }
+                    length -= 3
+                    break
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: output[..<length]), as: UTF8.self)
         }
-        let src: [UInt8] = [UInt8(ascii: "S"), UInt8(ascii: "r"), UInt8(ascii: "c")]
-        if output.count >= 3, let index = (0...(output.count - 3)).first(where: { output[$0..<($0 + 3)].elementsEqual(src) }) {
-            output.removeSubrange(index..<(index + 3))
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// The module path of the file at `relativePath` from its crate root, as a generated entry point imports it:
     /// `src/lib.rs` and `src/main.rs` → `[]`, `src/a/mod.rs` → `["a"]`, `src/a/b.rs` → `["a", "b"]`,
     /// `src/bin/tool.rs` → `["bin", "tool"]` (as upstream computes it).
     public static func modulePath(relativePath: String) -> [String] {
+        let utf8 = relativePath.utf8
         var components: [String] = []
-        var current: [UInt8] = []
-        for byte in relativePath.utf8 {
-            if byte == UInt8(ascii: "/") {
-                if !current.isEmpty { components.append(String(decoding: current, as: UTF8.self)) }
-                current.removeAll(keepingCapacity: true)
-            } else {
-                current.append(byte)
+        components.reserveCapacity(utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) })
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                if start != index { components.append(String(relativePath[start..<index])) }
+                start = utf8.index(after: index)
             }
+            index = utf8.index(after: index)
         }
-        if !current.isEmpty { components.append(String(decoding: current, as: UTF8.self)) }
+        if start != index { components.append(String(relativePath[start..<index])) }
         if components.first == "src" { components.removeFirst() }
-        if components == ["lib.rs"] || components == ["main.rs"] { return [] }
+        if components.count == 1, components[0] == "lib.rs" || components[0] == "main.rs" { return [] }
         guard let last = components.popLast() else { return [] }
         if last != "mod.rs" { components.append(last.hasSuffix(".rs") ? String(last.dropLast(3)) : last) }
         return components

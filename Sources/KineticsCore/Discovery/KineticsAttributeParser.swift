@@ -15,20 +15,37 @@ struct KineticsAttribute: Sendable {
 struct KineticsAttributeParser {
     let source: ProjectFileText
     private(set) var diagnostics: [Diagnostic] = []
+    /// The storage `parseParameters` fills, handed back after each attribute so the next one reuses it.
+    private var parameterStorage: [Parameter] = []
 
     init(source: ProjectFileText) {
         self.source = source
     }
 
     /// The parameters each role takes.
-    static let parameters: [FunctionRole: [String]] = [
-        .endpoint: ["name", "url_path", "methods", "environment", "is_disabled"],
-        .worker: ["name", "concurrency", "fifo", "batch_size", "environment"],
-        .cron: ["name", "schedule", "environment"],
-    ]
+    static func parameters(of role: FunctionRole) -> [String] {
+        switch role {
+        case .endpoint: endpointParameters
+        case .worker: workerParameters
+        case .cron: cronParameters
+        }
+    }
+
+    private static let endpointParameters = ["name", "url_path", "methods", "environment", "is_disabled"]
+    private static let workerParameters = ["name", "concurrency", "fifo", "batch_size", "environment"]
+    private static let cronParameters = ["name", "schedule", "environment"]
+
+    /// What an endpoint without `methods` accepts; one array that every such endpoint shares.
+    private static let everyMethod = HTTPMethod.allCases
 
     /// The parameter named in "expected a parameter name such as …".
-    static let example: [FunctionRole: String] = [.endpoint: "url_path", .worker: "concurrency", .cron: "schedule"]
+    static func example(of role: FunctionRole) -> String {
+        switch role {
+        case .endpoint: "url_path"
+        case .worker: "concurrency"
+        case .cron: "schedule"
+        }
+    }
 
     /// Parameters Kinetics once had and now rejects, with what to do instead.
     static let removedParameters: [FunctionRole: [String: String]] = [
@@ -70,6 +87,7 @@ struct KineticsAttributeParser {
         let parameters = parseParameters(arguments, endOffset: endOffset, role: role)
         guard let parameters else { return nil }
         let attribute = build(role: role, parameters: parameters, meta: meta, location: attributeLocation)
+        parameterStorage = parameters
         let hasErrors = diagnostics[errorCount...].contains { $0.severity == .error }
         return hasErrors ? nil : attribute
     }
@@ -103,11 +121,14 @@ struct KineticsAttributeParser {
     private mutating func parseParameters(_ tokens: ArraySlice<RustToken>, endOffset: Int, role: FunctionRole) -> [Parameter]? {
         var cursor = RustTokenCursor(tokens, source: source, endOffset: endOffset)
         var result: [Parameter] = []
+        swap(&result, &parameterStorage)
+        result.removeAll(keepingCapacity: true)
+        result.reserveCapacity(Self.topLevelCommas(in: tokens, source: source) + 1)
         while !cursor.isAtEnd {
             guard let key = cursor.next(), key.kind == .identifier else {
                 let found = cursor.peek(-1).map { "`\(cursor.text($0))`" } ?? "the end"
                 diagnostics.append(.error(
-                    .malformedAttribute, "expected a parameter name such as `\(Self.example[role]!)` in `#[\(role.rawValue)]`, found \(found)",
+                    .malformedAttribute, "expected a parameter name such as `\(Self.example(of: role))` in `#[\(role.rawValue)]`, found \(found)",
                     at: source.location(at: cursor.peek(-1)?.start ?? cursor.offset)))
                 return nil
             }
@@ -137,6 +158,21 @@ struct KineticsAttributeParser {
             cursor.advance()
         }
         return result
+    }
+
+    /// How many commas `tokens` holds outside groups: one less than the parameters, give or take a trailing comma.
+    private static func topLevelCommas(in tokens: ArraySlice<RustToken>, source: ProjectFileText) -> Int {
+        var depth = 0
+        var commas = 0
+        for token in tokens {
+            switch token.kind {
+            case .open: depth += 1
+            case .close: depth -= 1
+            case .punctuation where depth == 0 && RustTokenCursor.isCharacter(token, ",", in: source): commas += 1
+            default: break
+            }
+        }
+        return commas
     }
 
     private mutating func parseValue(_ cursor: inout RustTokenCursor, depth: Int) -> Value? {
@@ -199,6 +235,7 @@ struct KineticsAttributeParser {
     private mutating func parseList(_ cursor: inout RustTokenCursor, depth: Int) -> Value? {
         let open = cursor.next()!
         var items: [Value] = []
+        items.reserveCapacity(4)
         while true {
             if cursor.isAtEnd { break }
             if cursor.peekIs("]") {
@@ -220,6 +257,7 @@ struct KineticsAttributeParser {
     private mutating func parseMap(_ cursor: inout RustTokenCursor, depth: Int) -> Value? {
         let open = cursor.next()!
         var entries: [(key: Value, value: Value)] = []
+        entries.reserveCapacity(4)
         while true {
             if cursor.isAtEnd { break }
             if cursor.peekIs("}") {
@@ -273,7 +311,6 @@ struct KineticsAttributeParser {
 
     private mutating func build(role: FunctionRole, parameters: [Parameter], meta: RustAttributeMeta, location: SourceLocation) -> KineticsAttribute? {
         let source = self.source
-        var seen: [String] = []
         var name: String?
         var nameLocation: SourceLocation?
         var environment: [String: String] = [:]
@@ -284,17 +321,16 @@ struct KineticsAttributeParser {
         var fifo = false
         var batchSize: UInt32?
         var schedule: String?
-        let known = Self.parameters[role]!
+        let known = Self.parameters(of: role)
 
-        for parameter in parameters {
+        for (index, parameter) in parameters.enumerated() {
             // Locations only when a diagnostic needs one: most attributes have none.
             var at: SourceLocation { source.location(at: parameter.nameToken.start) }
             var valueAt: SourceLocation { source.location(at: parameter.value.start) }
-            if seen.contains(parameter.name) {
+            if parameters[..<index].contains(where: { $0.name == parameter.name }) {
                 diagnostics.append(.error(.duplicateParameter, "`\(parameter.name)` is given twice in `#[\(role.rawValue)]`; keep one", at: at))
                 continue
             }
-            seen.append(parameter.name)
             if !known.contains(parameter.name), let advice = Self.removedParameters[role]?[parameter.name] {
                 diagnostics.append(.error(.removedParameter, "`\(parameter.name)` was removed from `#[\(role.rawValue)]`: \(advice)", at: at))
                 continue
@@ -370,19 +406,19 @@ struct KineticsAttributeParser {
         switch role {
         case .endpoint:
             guard let urlPath else {
-                if !seen.contains("url_path") {
+                if !parameters.contains(where: { $0.name == "url_path" }) {
                     diagnostics.append(.error(
                         .missingParameter, "`#[\(meta.pathText)]` needs `url_path`, e.g. `#[\(meta.pathText)(url_path = \"/orders\")]`",
                         at: location))
                 }
                 return nil
             }
-            trigger = .endpoint(EndpointSettings(urlPath: urlPath, methods: methods ?? HTTPMethod.allCases, isDisabled: isDisabled))
+            trigger = .endpoint(EndpointSettings(urlPath: urlPath, methods: methods ?? Self.everyMethod, isDisabled: isDisabled))
         case .worker:
             trigger = .worker(WorkerSettings(concurrency: concurrency, fifo: fifo, batchSize: batchSize))
         case .cron:
             guard let schedule else {
-                if !seen.contains("schedule") {
+                if !parameters.contains(where: { $0.name == "schedule" }) {
                     diagnostics.append(.error(
                         .missingParameter, "`#[\(meta.pathText)]` needs `schedule`, e.g. `#[\(meta.pathText)(schedule = \"rate(1 hour)\")]`",
                         at: location))
@@ -395,11 +431,11 @@ struct KineticsAttributeParser {
     }
 
     private func unknownParameterMessage(_ name: String, role: FunctionRole) -> String {
-        let known = Self.parameters[role]!
+        let known = Self.parameters(of: role)
         if let suggestion = KeySuggestion.closest(to: name, in: known) {
             return "`#[\(role.rawValue)]` has no parameter `\(name)`. Did you mean `\(suggestion)`?"
         }
-        if let other = FunctionRole.allCases.first(where: { $0 != role && Self.parameters[$0]!.contains(name) }) {
+        if let other = FunctionRole.allCases.first(where: { $0 != role && Self.parameters(of: $0).contains(name) }) {
             return "`\(name)` is a parameter of `#[\(other.rawValue)]`, not of `#[\(role.rawValue)]`; remove it or change the attribute"
         }
         return "`#[\(role.rawValue)]` has no parameter `\(name)`; it takes \(known.map { "`\($0)`" }.joined(separator: ", "))"
@@ -450,7 +486,8 @@ struct KineticsAttributeParser {
                 at: location()))
             return nil
         }
-        var methods: [HTTPMethod] = []
+        // The methods listed so far, one bit each in the order of `HTTPMethod.allCases`.
+        var listed = 0
         var failed = false
         for item in items {
             var itemAt: SourceLocation { source.location(at: item.start) }
@@ -460,19 +497,26 @@ struct KineticsAttributeParser {
                 failed = true
                 continue
             }
-            guard let method = HTTPMethod(rawValue: text.uppercased()) else {
+            // Methods are usually written in capitals already: upper-case only when they are not.
+            guard let method = HTTPMethod(rawValue: text) ?? HTTPMethod(rawValue: text.uppercased()) else {
                 diagnostics.append(.error(
                     .unsupportedMethod, "`\(text)` is not a method Kinetics supports; use GET, POST, PUT, DELETE or PATCH", at: itemAt))
                 failed = true
                 continue
             }
-            if methods.contains(method) {
+            let bit = 1 << method.rank
+            if listed & bit != 0 {
                 diagnostics.append(.warning(.duplicateMethod, "`\(method.rawValue)` is listed twice in `methods`; remove one", at: itemAt))
                 continue
             }
-            methods.append(method)
+            listed |= bit
         }
-        return failed ? nil : methods
+        return failed ? nil : Self.methodLists[listed]
+    }
+
+    /// Every set of methods as a sorted array, indexed by its bits: endpoints listing the same methods share one.
+    private static let methodLists: [[HTTPMethod]] = (0..<(1 << HTTPMethod.allCases.count)).map { bits in
+        HTTPMethod.allCases.indices.filter { bits & (1 << $0) != 0 }.map { HTTPMethod.allCases[$0] }
     }
 
     private mutating func environmentMap(_ parameter: Parameter, at location: @autoclosure () -> SourceLocation) -> [String: String]? {

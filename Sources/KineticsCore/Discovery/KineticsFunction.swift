@@ -4,8 +4,15 @@ public enum FunctionRole: String, Codable, Sendable, CaseIterable, Comparable {
     case worker
     case cron
 
-    public static func < (lhs: FunctionRole, rhs: FunctionRole) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    public static func < (lhs: FunctionRole, rhs: FunctionRole) -> Bool { lhs.rank < rhs.rank }
+
+    /// The position in `allCases`.
+    private var rank: Int {
+        switch self {
+        case .endpoint: 0
+        case .worker: 1
+        case .cron: 2
+        }
     }
 }
 
@@ -13,8 +20,17 @@ public enum FunctionRole: String, Codable, Sendable, CaseIterable, Comparable {
 public enum HTTPMethod: String, Codable, Sendable, CaseIterable, Comparable {
     case GET, POST, PUT, DELETE, PATCH
 
-    public static func < (lhs: HTTPMethod, rhs: HTTPMethod) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    public static func < (lhs: HTTPMethod, rhs: HTTPMethod) -> Bool { lhs.rank < rhs.rank }
+
+    /// The position in `allCases`.
+    var rank: Int {
+        switch self {
+        case .GET: 0
+        case .POST: 1
+        case .PUT: 2
+        case .DELETE: 3
+        case .PATCH: 4
+        }
     }
 }
 
@@ -28,7 +44,8 @@ public struct EndpointSettings: Codable, Sendable, Hashable {
 
     public init(urlPath: String, methods: [HTTPMethod] = HTTPMethod.allCases, isDisabled: Bool = false) {
         self.urlPath = urlPath
-        self.methods = methods.sorted()
+        // Usually sorted already (as written, or every method): then the array is kept, not copied.
+        self.methods = zip(methods, methods.dropFirst()).allSatisfy { !($1 < $0) } ? methods : methods.sorted()
         self.isDisabled = isDisabled
     }
 }

@@ -35,7 +35,8 @@ enum ProjectFileReader {
 
     /// The bytes of the regular file at `path`, at most `limit` of them.
     static func read(_ path: String, limit: Int) -> Result<[UInt8], Failure> {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        // `withCString` lends the string's own bytes; passing the `String` would copy them into a new array.
+        let descriptor = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard descriptor >= 0 else { return .failure(failure(errno)) }
         defer { close(descriptor) }
         var info = stat()

@@ -8,8 +8,8 @@ struct RustAttributeMeta {
         case nameValue(equals: RustToken, tokens: ArraySlice<RustToken>)
     }
 
-    /// The segments of the path, e.g. `["kinetics", "macros", "endpoint"]`.
-    var path: [String]
+    /// The segments of the path, e.g. `kinetics`, `macros`, `endpoint`.
+    var path: RustAttributePath
     /// Where the path starts.
     var start: Int
     /// Where the attribute's `#` is (for one inside `cfg_attr`, the `#` of the `cfg_attr`).
@@ -22,7 +22,7 @@ struct RustAttributeMeta {
     static func parse(_ tokens: ArraySlice<RustToken>, attributeStart: Int, source: ProjectFileText) -> RustAttributeMeta? {
         var cursor = RustTokenCursor(tokens, source: source)
         guard let first = cursor.peek() else { return nil }
-        var path: [String] = []
+        var path = RustAttributePath()
         if cursor.peekIs(":"), cursor.peekIs(":", ahead: 1) {
             cursor.advance()
             cursor.advance()
@@ -79,7 +79,7 @@ struct RustAttributeMeta {
         return inMacroCrate && !last.isEmpty
     }
 
-    var pathText: String { path.joined(separator: "::") }
+    var pathText: String { path.text }
 
     /// Splits `tokens` at commas that are not inside a delimiter group.
     static func splitAtCommas(_ tokens: ArraySlice<RustToken>, source: ProjectFileText) -> [ArraySlice<RustToken>] {

@@ -70,8 +70,12 @@ struct RustItemScanner {
         self.buffer = buffer
         self.cfg = cfg
         self.lexer = RustLexer(buffer)
-        self.contexts = [Context(kind: .module, modulePath: [], inactiveReason: nil, openOffset: 0, label: "the file")]
+        self.contexts = []
         self.attributeParser = KineticsAttributeParser(source: source)
+        // Room for the usual nesting and attribute sizes up front, instead of growing each array step by step.
+        contexts.reserveCapacity(8)
+        contexts.append(Context(kind: .module, modulePath: [], inactiveReason: nil, openOffset: 0, label: "the file"))
+        attributeTokens.reserveCapacity(64)
     }
 
     // MARK: - Items
@@ -176,10 +180,10 @@ struct RustItemScanner {
             switch token.kind {
             case .open:
                 if isCharacter(token, "{") {
-                    skipGroup(openedBy: token, label: "the body of `fn \(text(nameToken))`")
+                    skipGroup(openedBy: token) { "the body of `fn \($0.text(nameToken))`" }
                     break signature
                 }
-                skipGroup(openedBy: token, label: "the parameters of `fn \(text(nameToken))`")
+                skipGroup(openedBy: token) { "the parameters of `fn \($0.text(nameToken))`" }
             case .close, .endOfFile:
                 lookahead = token
                 break signature
@@ -332,12 +336,17 @@ struct RustItemScanner {
     }
 
     private mutating func skipGroup(openedBy open: RustToken, label: String) {
+        skipGroup(openedBy: open) { _ in label }
+    }
+
+    /// Skips the group `open` starts; `label` names it for the message when it is never closed, and is spelled
+    /// out only then (most groups are function bodies, and they close).
+    private mutating func skipGroup(openedBy open: RustToken, label: (RustItemScanner) -> String) {
         lookahead = nil
         let close = lexer.skipGroup()
         if close.isEndOfFile, lexer.issues.isEmpty {
-            report(.error(
-                .unclosedDelimiter, "`\(text(open))` of \(label) is never closed; add the missing `\(Self.closer(of: buffer[open.start]))`",
-                at: source.location(at: open.start)))
+            let message = "`\(text(open))` of \(label(self)) is never closed; add the missing `\(Self.closer(of: buffer[open.start]))`"
+            report(.error(.unclosedDelimiter, message, at: source.location(at: open.start)))
         }
     }
 
@@ -569,6 +578,8 @@ struct RustItemScanner {
                 at: source.location(at: meta.attributeStart)))
         }
         guard let attribute = attributeParser.parse(meta, role: role) else { return }
+        // Room for a few functions at once, rather than growing one by one.
+        if result.functions.isEmpty { result.functions.reserveCapacity(4) }
         result.functions.append(DeclaredFunction(
             rustName: name,
             inlineModules: context.modulePath,

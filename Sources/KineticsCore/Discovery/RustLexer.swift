@@ -360,9 +360,14 @@ struct RustLexer {
         return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || byte == UInt8(ascii: "_") || byte >= 0x80
     }
 
+    /// `isIdentifierStart` or a digit, as one bit test: identifiers are most of the bytes the lexer steps through.
     @inline(__always)
     static func isIdentifierContinue(_ byte: UInt8) -> Bool {
-        isIdentifierStart(byte) || isDigit(byte)
+        // Bits 0x30…0x39 (digits) of the bytes below 64; `A`…`Z`, `_`, `a`…`z` of the bytes 64…127.
+        let low: UInt64 = 0x03FF_0000_0000_0000
+        let high: UInt64 = 0x07FF_FFFE_87FF_FFFE
+        if byte >= 0x80 { return true }
+        return ((byte < 64 ? low : high) >> UInt64(byte & 63)) & 1 != 0
     }
 
     @inline(__always)

@@ -20,7 +20,11 @@ public enum ScheduleExpression {
 
     /// `rate(N unit)` checked on bytes, for the usual valid expression; false sends it to the full check.
     private static func isValidRate(_ expression: String) -> Bool {
-        let bytes = Array(expression.utf8)
+        var expression = expression
+        return expression.withUTF8 { isValidRate($0) }
+    }
+
+    private static func isValidRate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count > 7, bytes.starts(with: "rate(".utf8), bytes.last == UInt8(ascii: ")") else { return false }
         var index = 5
         var value = 0

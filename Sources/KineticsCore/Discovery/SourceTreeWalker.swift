@@ -21,6 +21,11 @@ struct SourceTreeWalker {
     }
 
     private(set) var files: [Entry] = []
+    /// Called with the files found since the last call, in walk order, before the walk goes into a directory and
+    /// when it ends: lets files be scanned while the walk goes on.
+    var onFiles: ((ArraySlice<Entry>) -> Void)?
+    /// How many of `files` went to `onFiles`.
+    private var reported = 0
     private(set) var diagnostics: [Diagnostic] = []
     private let crateRoot: String
     /// Prefix of paths in diagnostics: the crate's directory relative to the discovery root.
@@ -39,6 +44,13 @@ struct SourceTreeWalker {
         var info = stat()
         guard stat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return }
         walk(directory: source, relative: "src", info: info, depth: 0)
+        report()
+    }
+
+    private mutating func report() {
+        guard let onFiles, reported < files.count else { return }
+        onFiles(files[reported...])
+        reported = files.count
     }
 
     private func display(_ relative: String) -> String {
@@ -67,11 +79,19 @@ struct SourceTreeWalker {
                 at: SourceLocation(file: display(relative))))
             return
         }
-        var names: [String] = []
-        var regularFiles: Set<String> = []
+        // Each name with whether the directory entry says it is a regular file (that saves a `stat`); regular
+        // files other than `*.rs` are left out here (named `""`), links and unknown types are looked at below.
+        var children: [(name: String, isRegularFile: Bool)] = []
         while let entry = readdir(handle) {
+            let isRegularFile = entry.pointee.d_type == UInt8(DT_REG)
             let name: String? = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(validatingCString: $0) }
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { cName in
+                    if isRegularFile, !Self.hasRustSuffix(cName) {
+                        // Not a Rust file: skipped, and only worth a word when its name is not UTF-8.
+                        return Self.isASCII(cName) || String(validatingCString: cName) != nil ? "" : nil
+                    }
+                    return String(validatingCString: cName)
+                }
             }
             guard let name else {
                 diagnostics.append(.warning(
@@ -79,23 +99,18 @@ struct SourceTreeWalker {
                     at: SourceLocation(file: display(relative))))
                 continue
             }
-            if name == "." || name == ".." { continue }
-            // The entry's type saves a `stat` for plain files; links and unknown types are looked at below.
-            if entry.pointee.d_type == UInt8(DT_REG) {
-                guard name.hasSuffix(".rs") else { continue }
-                regularFiles.insert(name)
-            }
-            names.append(name)
+            if name.isEmpty || name == "." || name == ".." { continue }
+            children.append((name, isRegularFile))
         }
         closedir(handle)
-        names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        children.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
 
         ancestors.append(identity)
         defer { ancestors.removeLast() }
-        for name in names {
+        for (name, isRegularFile) in children {
             let path = directory + "/" + name
             let childRelative = relative + "/" + name
-            if regularFiles.contains(name) {
+            if isRegularFile {
                 files.append(Entry(path: path, relativePath: childRelative))
                 continue
             }
@@ -121,6 +136,7 @@ struct SourceTreeWalker {
             }
             switch child.st_mode & S_IFMT {
             case S_IFDIR:
+                report()
                 walk(directory: path, relative: childRelative, info: child, depth: depth + 1)
             case S_IFREG:
                 if name.hasSuffix(".rs") { files.append(Entry(path: path, relativePath: childRelative)) }
@@ -132,5 +148,20 @@ struct SourceTreeWalker {
                 }
             }
         }
+    }
+
+    private static func isASCII(_ name: UnsafePointer<CChar>) -> Bool {
+        var cursor = name
+        while cursor.pointee != 0 {
+            if UInt8(bitPattern: cursor.pointee) >= 0x80 { return false }
+            cursor += 1
+        }
+        return true
+    }
+
+    /// Whether the C string `name` ends in `.rs`.
+    private static func hasRustSuffix(_ name: UnsafePointer<CChar>) -> Bool {
+        let length = strlen(name)
+        return length >= 3 && name[length - 3] == 0x2E && name[length - 2] == 0x72 && name[length - 1] == 0x73
     }
 }

@@ -49,29 +49,55 @@ public enum URLPathPattern {
 
     /// The route CloudFront matches for `path`: parameters become `*`, so `/a/{id}` and `/a/{slug}` compare equal.
     public static func route(of path: String) -> String {
-        let bytes = Array(path.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
+        var path = path
+        return path.withUTF8 { bytes in
+            // Measured first, so a short route is made as a small string, without an allocation.
+            var length = 0
+            forEachRouteSegment(of: bytes) { isParameter, segment in length += isParameter ? 1 : segment.count }
+            length += bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
+            return String(unsafeUninitializedCapacity: length) { output in
+                var written = 0
+                forEachRouteSegment(of: bytes) { isParameter, segment in
+                    if segment.startIndex > 0 {
+                        output[written] = UInt8(ascii: "/")
+                        written += 1
+                    }
+                    if isParameter {
+                        output[written] = UInt8(ascii: "*")
+                        written += 1
+                    } else {
+                        for byte in segment {
+                            output[written] = byte
+                            written += 1
+                        }
+                    }
+                }
+                return written
+            }
+        }
+    }
+
+    /// Calls `body` with each `/`-separated segment of `bytes` and whether it is a parameter `{…}`.
+    private static func forEachRouteSegment(
+        of bytes: UnsafeBufferPointer<UInt8>, _ body: (_ isParameter: Bool, _ segment: Slice<UnsafeBufferPointer<UInt8>>) -> Void
+    ) {
         var start = 0
         while start <= bytes.count {
             var end = start
             while end < bytes.count, bytes[end] != UInt8(ascii: "/") { end += 1 }
-            if start > 0 { output.append(UInt8(ascii: "/")) }
-            if end - start >= 2, bytes[start] == UInt8(ascii: "{"), bytes[end - 1] == UInt8(ascii: "}") {
-                output.append(UInt8(ascii: "*"))
-            } else {
-                output.append(contentsOf: bytes[start..<end])
-            }
+            body(end - start >= 2 && bytes[start] == UInt8(ascii: "{") && bytes[end - 1] == UInt8(ascii: "}"), bytes[start..<end])
             start = end + 1
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// The rules of `problem(in:)` on bytes, without messages: the fast answer for the usual valid path.
     private static func isValidASCII(_ path: String) -> Bool {
-        let bytes = Array(path.utf8)
+        var path = path
+        return path.withUTF8 { isValidASCII($0) }
+    }
+
+    private static func isValidASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.first == UInt8(ascii: "/"), bytes.count <= maximumLength else { return false }
-        var names: [ArraySlice<UInt8>] = []
         var start = 1
         while start <= bytes.count {
             var end = start
@@ -92,9 +118,8 @@ public enum URLPathPattern {
                 }
                 guard let first = name.first, first == UInt8(ascii: "_") || isLetter(first),
                     name.allSatisfy({ $0 == UInt8(ascii: "_") || isLetter($0) || isDigit($0) }),
-                    !names.contains(where: { $0.elementsEqual(name) })
+                    !namesParameter(name, before: segment.startIndex, in: bytes)
                 else { return false }
-                names.append(name)
                 continue
             }
             var index = segment.startIndex
@@ -110,6 +135,21 @@ public enum URLPathPattern {
             }
         }
         return true
+    }
+
+    /// Whether a segment of `bytes` before `limit` is the parameter `{name}` (or `{*name}`).
+    private static func namesParameter(_ name: Slice<UnsafeBufferPointer<UInt8>>, before limit: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 1
+        while start < limit {
+            var end = start
+            while end < limit, bytes[end] != UInt8(ascii: "/") { end += 1 }
+            if end - start >= 3, bytes[start] == UInt8(ascii: "{"), bytes[end - 1] == UInt8(ascii: "}") {
+                let nameStart = bytes[start + 1] == UInt8(ascii: "*") ? start + 2 : start + 1
+                if bytes[nameStart..<(end - 1)].elementsEqual(name) { return true }
+            }
+            start = end + 1
+        }
+        return false
     }
 
     private static let pathPunctuation: [UInt8] = Array("-._~!$&'()+,;=:@".utf8)

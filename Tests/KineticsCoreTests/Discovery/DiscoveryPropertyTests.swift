@@ -108,4 +108,30 @@ struct DiscoveryPropertyTests {
             }
         }
     }
+
+    @Test("mutated projects spread over nested directories discover the same with one thread and with several")
+    func parallelDiscoveryMatchesSerial() throws {
+        let seeds = try Self.seedSources().map { Array($0.utf8) }
+        // Directories on several levels, so files are found, handed out and scanned while the walk goes on.
+        let paths = [
+            "src/lib.rs", "src/api.rs", "src/api/mod.rs", "src/api/orders.rs", "src/api/orders/items.rs", "src/b.rs",
+            "src/jobs/a.rs", "src/jobs/b.rs", "src/jobs/deep/er/est.rs", "src/jobs/deep/x.rs", "src/z.rs", "src/bin/tool.rs",
+        ]
+        var generator = SplitMix64(seed: 7)
+        for iteration in 0..<30 {
+            let scratch = try DiscoveryScratch([
+                "Cargo.toml": DiscoveryScratch.manifest("demo", extra: "[dependencies]\nkinetics = \"0.14\"\n"),
+            ])
+            for path in paths where generator.next() % 5 != 0 {
+                let seed = seeds[Int(generator.next() % UInt64(seeds.count))]
+                try scratch.write(path, bytes: generator.next() % 2 == 0 ? seed : Self.mutate(seed, using: &generator))
+            }
+            let serial = ProjectDiscovery.discover(at: scratch.root, environment: [:], options: DiscoveryOptions(parallelism: 1))
+            for parallelism in [2, 5] {
+                let parallel = ProjectDiscovery.discover(
+                    at: scratch.root, environment: [:], options: DiscoveryOptions(parallelism: parallelism))
+                #expect(parallel == serial, "iteration \(iteration), \(parallelism) threads")
+            }
+        }
+    }
 }

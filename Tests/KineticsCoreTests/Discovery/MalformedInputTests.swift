@@ -165,6 +165,13 @@ struct MalformedInputTests {
         ], expected: [
             "src/b.rs:1:36: warning: `orders` differs from `Orders` (at src/a.rs:1:1) only in case; their build outputs clash on case-insensitive file systems — rename one"
         ]),
+        MalformedCase("long names that differ only in case, and one that differs in a symbol", [
+            "src/a.rs": "#[endpoint(url_path = \"/a\", name = \"ProcessOrdersFromQueue_V2\")]\npub async fn a() {}\n",
+            "src/b.rs": "#[endpoint(url_path = \"/b\", name = \"processORDERSfromqueue_v2\")]\npub async fn b() {}\n",
+            "src/c.rs": "#[endpoint(url_path = \"/c\", name = \"ProcessOrdersFromQueue-V2\")]\npub async fn c() {}\n",
+        ], expected: [
+            "src/b.rs:1:36: warning: `processORDERSfromqueue_v2` differs from `ProcessOrdersFromQueue_V2` (at src/a.rs:1:1) only in case; their build outputs clash on case-insensitive file systems — rename one"
+        ]),
         MalformedCase("a case variant given twice", [
             "src/a.rs": "#[endpoint(url_path = \"/a\", name = \"Orders\")]\npub async fn a() {}\n",
             "src/b.rs": "#[endpoint(url_path = \"/b\", name = \"orders\")]\npub async fn b() {}\n",

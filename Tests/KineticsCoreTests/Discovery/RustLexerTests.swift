@@ -3,6 +3,16 @@ import Testing
 
 @Suite("The Rust lexer")
 struct RustLexerTests {
+    @Test("identifier bytes are letters, digits, `_` and every non-ASCII byte")
+    func identifierBytes() {
+        for value in 0...255 {
+            let byte = UInt8(value)
+            let scalar = Unicode.Scalar(byte)
+            let expected = byte >= 0x80 || scalar == "_" || (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)))
+            #expect(RustLexer.isIdentifierContinue(byte) == expected, "byte \(value)")
+        }
+    }
+
     /// Kinds and texts of every token of `source`, and the lexer's issues.
     private func lex(_ source: String) -> (tokens: [(RustToken.Kind, String)], issues: [LexIssue]) {
         let bytes = Array(source.utf8)
