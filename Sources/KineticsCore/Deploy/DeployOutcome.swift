@@ -36,11 +36,13 @@ public struct DeployOutcome: Codable, Sendable, Hashable {
     public var changes: ChangeSetDiff.Counts?
     /// Wall time of the whole deploy, in seconds.
     public var seconds: Double
+    /// The stack operation's result, when one ran to its end.
+    public var operation: StackOperationResult?
 
     public init(
         status: Status, stackName: String, kind: StackOperationKind = .deploy, sessionId: Int64? = nil, finalStatus: String? = nil,
         message: String, rootCause: RootCause? = nil, outputs: [StackOutput] = [], changes: ChangeSetDiff.Counts? = nil,
-        seconds: Double = 0
+        seconds: Double = 0, operation: StackOperationResult? = nil
     ) {
         self.status = status
         self.stackName = stackName
@@ -52,6 +54,7 @@ public struct DeployOutcome: Codable, Sendable, Hashable {
         self.outputs = outputs
         self.changes = changes
         self.seconds = seconds
+        self.operation = operation
     }
 
     /// Whether the deploy did what was asked (or had nothing to do).

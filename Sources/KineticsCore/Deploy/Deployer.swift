@@ -97,7 +97,7 @@ public struct Deployer: Sendable {
             DeployOutcome(
                 status: status, stackName: stackName, kind: .deploy, sessionId: session, finalStatus: result?.finalStatus,
                 message: message, rootCause: result?.rootCause, outputs: result?.outputs ?? [], changes: diff?.counts,
-                seconds: Self.seconds(since: started))
+                seconds: Self.seconds(since: started), operation: result)
         }
 
         // MARK: Nothing changed?
@@ -170,6 +170,12 @@ public struct Deployer: Sendable {
         }
 
         // MARK: Change set
+        do {
+            _ = try await cloudFormation.validateTemplate(templateSource)
+        } catch let error as AWSError where error.httpStatus == 400 {
+            if let session { try cache?.recordPlan(plan, session: session) }
+            return outcome(.failed, "The template of \(stackName) is not valid: \(Self.message(error))")
+        }
         let changeSetName = Self.changeSetName()
         emit(.changeSetCreating(name: changeSetName, changeSetType: changeSetType))
         let created: (changeSetId: String, stackId: String)
@@ -266,7 +272,8 @@ public struct Deployer: Sendable {
         }
         return DeployOutcome(
             status: status, stackName: stackName, kind: .deploy, sessionId: session, finalStatus: result.finalStatus, message: message,
-            rootCause: result.rootCause, outputs: result.outputs, changes: diff.counts, seconds: Self.seconds(since: started))
+            rootCause: result.rootCause, outputs: result.outputs, changes: diff.counts, seconds: Self.seconds(since: started),
+            operation: result)
     }
 
     private func recordDeployed(_ functions: [SessionFunction], session: Int64?) throws {
@@ -309,7 +316,7 @@ public struct Deployer: Sendable {
             return DeployOutcome(
                 status: done ? .succeeded : .failed, stackName: stackName, kind: .destroy, sessionId: session, finalStatus: result.finalStatus,
                 message: done ? "\(stackName) is deleted." : "\(stackName) ended \(result.finalStatus): \(result.rootCause?.displayReason ?? "see its events")",
-                rootCause: result.rootCause, seconds: Self.seconds(since: started))
+                rootCause: result.rootCause, seconds: Self.seconds(since: started), operation: result)
         case .interrupted:
             return DeployOutcome(status: .detached, stackName: stackName, kind: .destroy, sessionId: session,
                                  message: Self.detachMessage(stackName), seconds: Self.seconds(since: started))
