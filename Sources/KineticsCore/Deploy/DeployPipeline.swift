@@ -125,8 +125,11 @@ public struct DeployPipeline: Sendable {
             emit(.finished(outcome))
             return outcome
         } catch {
-            let message = (error as? DeployError)?.message ?? String(describing: error)
-            try? session.fail(control.interruption == nil || !(error is CancellationError) ? message : "Stopped by the user.")
+            if error is CancellationError {
+                try? session.stopped()
+            } else {
+                try? session.fail((error as? DeployError)?.message ?? String(describing: error))
+            }
             throw error
         }
     }
