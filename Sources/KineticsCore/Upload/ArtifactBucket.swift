@@ -105,6 +105,8 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
         _ cloudFormation: CloudFormationClient, stackName: String, policy: PollPolicy, onProgress: (@Sendable (Progress) -> Void)?
     ) async throws -> StackSummary? {
         let token = CloudFormationClient.newToken()
+        // Endpoints that put no token on events (moto) are scoped by time instead; AWS's events carry the token.
+        let notBefore = Date().addingTimeInterval(-5)
         onProgress?(.creatingStack(stackName))
         _ = try await cloudFormation.createStack(CloudFormationClient.StackInput(
             stackName: stackName, template: .body(BootstrapStack.template),
@@ -113,7 +115,7 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
         let result: StackOperationResult?
         do {
             result = try await tailer.run(StackEventEngine.Configuration(
-                stackName: stackName, scope: .clientRequestToken(token, notBefore: nil), kind: .deploy, policy: policy
+                stackName: stackName, scope: .clientRequestToken(token, notBefore: notBefore), kind: .deploy, policy: policy
             )) { update in
                 if case .resources(let resources) = update {
                     for resource in resources { onProgress?(.resource(logicalId: resource.logicalResourceId, status: resource.status)) }
