@@ -123,36 +123,36 @@ public struct DeployEventFormatter: Sendable {
     private func jsonObject(_ event: DeployEvent) -> JSONLine? {
         func object(_ name: String, _ fields: [(String, JSONLine)]) -> JSONLine { .object([("event", .string(name))] + fields) }
         switch event {
-        case .sessionStarted(let info): return object("session_started", Self.fields(info))
+        case .sessionStarted(let info): return object("sessionStarted", Self.fields(info))
         case .interruptedSessionFound(let session, let reattaching):
-            return object("interrupted_session", [
+            return object("interruptedSession", [
                 ("session", .int(session.id)), ("stack", .string(session.stack.name)), ("pid", .int(Int64(session.pid))),
                 ("reattaching", .bool(reattaching)),
             ])
         case .discovered(let project, let functions):
             return object("discovered", [("project", .string(project)), ("functions", .array(functions.map { .string($0) }))])
         case .planned(let plan): return object("planned", Self.fields(plan))
-        case .secretsStored(let names): return object("secrets_stored", [("parameters", .array(names.map { .string($0) }))])
+        case .secretsStored(let names): return object("secretsStored", [("parameters", .array(names.map { .string($0) }))])
         case .templateReady(let sha, let bytes, let url):
-            return object("template_ready", [("sha256", .string(sha)), ("bytes", .int(Int64(bytes))), ("s3_url", url.map { .string($0) } ?? .null)])
+            return object("templateReady", [("sha256", .string(sha)), ("bytes", .int(Int64(bytes))), ("s3_url", url.map { .string($0) } ?? .null)])
         case .skipped(let reason): return object("skipped", [("reason", .string(reason))])
         case .stackNeedsRecreation(let status, let reason):
-            return object("stack_needs_recreation", [("status", .string(status)), ("reason", .string(reason))])
+            return object("stackNeedsRecreation", [("status", .string(status)), ("reason", .string(reason))])
         case .changeSetCreating(let name, let type):
-            return object("change_set_creating", [("name", .string(name)), ("change_set_type", .string(type))])
+            return object("changeSetCreating", [("name", .string(name)), ("changeSetType", .string(type))])
         case .changeSetReady(let diff):
-            return object("change_set_ready", Self.fields(data: diff.jsonData()))
+            return object("changeSetReady", Self.fields(data: diff.jsonData()))
         case .awaitingConfirmation(let question):
             var fields: [(String, JSONLine)] = [("question", .string(question.question))]
             switch question {
-            case .changeSet: fields.append(("kind", .string("change_set")))
-            case .recreateStack: fields.append(("kind", .string("recreate_stack")))
-            case .deleteStack: fields.append(("kind", .string("delete_stack")))
+            case .changeSet: fields.append(("kind", .string("changeSet")))
+            case .recreateStack: fields.append(("kind", .string("recreateStack")))
+            case .deleteStack: fields.append(("kind", .string("deleteStack")))
             }
-            return object("awaiting_confirmation", fields)
+            return object("awaitingConfirmation", fields)
         case .executing(let id, let token, let count):
             return object("executing", [
-                ("change_set_id", id.map { .string($0) } ?? .null), ("client_request_token", .string(token)),
+                ("changeSetId", id.map { .string($0) } ?? .null), ("clientRequestToken", .string(token)),
                 ("changes", count.map { .int(Int64($0)) } ?? .null),
             ])
         case .stackEvent(let update): return stackObject(update)
@@ -160,7 +160,7 @@ public struct DeployEventFormatter: Sendable {
         case .outputs(let outputs):
             return object("outputs", [("outputs", .object(outputs.map { ($0.key, .string($0.value)) }))])
         case .finished(let outcome):
-            return object("finished", Self.fields(outcome) + [("exit_status", .int(Int64(outcome.exitStatus)))])
+            return object("finished", Self.fields(outcome) + [("exitStatus", .int(Int64(outcome.exitStatus)))])
         case .artifact, .upload:
             return nil
         }
@@ -170,27 +170,27 @@ public struct DeployEventFormatter: Sendable {
         func object(_ name: String, _ fields: [(String, JSONLine)]) -> JSONLine { .object([("event", .string(name))] + fields) }
         switch update {
         case .events(let events):
-            return object("stack_events", [("events", .array(events.map { Self.json(encoding: $0) }))])
+            return object("stackEvents", [("events", .array(events.map { Self.json(encoding: $0) }))])
         case .operationStarted(let name, let id, let at):
-            return object("operation_started", [("stack", .string(name)), ("stack_id", .string(id)), ("at", .string(Self.iso(at)))])
+            return object("operationStarted", [("stack", .string(name)), ("stackId", .string(id)), ("at", .string(Self.iso(at)))])
         case .nestedStackFollowed(let path, let id):
-            return object("nested_stack_followed", [("path", .array(path.map { .string($0) })), ("stack_id", .string(id))])
+            return object("nestedStackFollowed", [("path", .array(path.map { .string($0) })), ("stackId", .string(id))])
         case .resources(let resources):
             return object("resources", [("resources", .array(resources.map { Self.json(encoding: $0) }))])
         case .progress(let progress):
             return object("progress", [("completed", .int(Int64(progress.completed))), ("total", progress.total.map { .int(Int64($0)) } ?? .null)])
         case .rollbackStarted(let reason, let at):
-            return object("rollback_started", [("reason", reason.map { .string($0) } ?? .null), ("at", .string(Self.iso(at)))])
+            return object("rollbackStarted", [("reason", reason.map { .string($0) } ?? .null), ("at", .string(Self.iso(at)))])
         case .rootCause(let cause):
-            return object("root_cause", Self.fields(cause))
+            return object("rootCause", Self.fields(cause))
         case .throttled(let attempt, let retryIn):
-            return object("throttled", [("attempt", .int(Int64(attempt))), ("retry_in_seconds", .double(Deployer.seconds(retryIn)))])
+            return object("throttled", [("attempt", .int(Int64(attempt))), ("retryInSeconds", .double(Deployer.seconds(retryIn)))])
         case .retrying(let attempt, let retryIn, let message):
             return object("retrying", [
-                ("attempt", .int(Int64(attempt))), ("retry_in_seconds", .double(Deployer.seconds(retryIn))), ("message", .string(message)),
+                ("attempt", .int(Int64(attempt))), ("retryInSeconds", .double(Deployer.seconds(retryIn))), ("message", .string(message)),
             ])
         case .operationFinished(let result):
-            return object("operation_finished", Self.fields(result))
+            return object("operationFinished", Self.fields(result))
         }
     }
 

@@ -304,6 +304,10 @@ public struct DeployPipeline: Sendable {
         _ sessions: [InterruptedSession], stack: StackIdentity, control: DeployControl, emit: @escaping @Sendable (DeployEvent) -> Void
     ) async throws {
         for interrupted in sessions where interrupted.stack == stack {
+            guard try await deployer.isRunning(interrupted) else {
+                emit(.interruptedSessionFound(interrupted, reattaching: false))
+                continue
+            }
             guard let resumed = try? DeploySession.resume(interrupted, cache: cache) else { continue }
             _ = try await deployer.reattach(interrupted, control: control, emit: emit)
             withExtendedLifetime(resumed) {}

@@ -332,9 +332,7 @@ public struct Deployer: Sendable {
     public func reattach(
         _ interrupted: InterruptedSession, control: DeployControl, emit: @escaping @Sendable (DeployEvent) -> Void
     ) async throws -> StackOperationResult? {
-        guard let stack = try await cloudFormation.describeStack(name: interrupted.stackArn ?? interrupted.stack.name),
-              StackStatus.isInProgress(stack.status), stack.status != "REVIEW_IN_PROGRESS"
-        else {
+        guard try await isRunning(interrupted) else {
             emit(.interruptedSessionFound(interrupted, reattaching: false))
             return nil
         }
@@ -350,6 +348,12 @@ public struct Deployer: Sendable {
         case .interrupted:
             return nil
         }
+    }
+
+    /// Whether the stack operation of an interrupted session still runs.
+    public func isRunning(_ interrupted: InterruptedSession) async throws -> Bool {
+        guard let stack = try await stacks.describeStack(stackName: interrupted.stackArn ?? interrupted.stack.name) else { return false }
+        return StackStatus.isInProgress(stack.status) && stack.status != "REVIEW_IN_PROGRESS"
     }
 
     // MARK: - Steps
