@@ -21,6 +21,13 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Plan against the local AWS (moto) instead of your AWS account.")
     var local = false
 
+    @Option(name: .long, help: "The builder the deploy would use: auto, cargo or cargo-lambda.")
+    var builder: String = BuilderPreference.automatic.rawValue
+
+    func validate() throws {
+        if BuilderPreference(rawValue: builder) == nil { throw ValidationError("--builder must be one of: auto, cargo, cargo-lambda.") }
+    }
+
     func run() async throws {
         do {
             let target = try await AWSTarget.open(local: local)
@@ -28,7 +35,9 @@ struct PlanCommand: AsyncParsableCommand {
             let pipeline = DeployPipeline(client: target.client, cache: try Console.openCache().cache)
             let preview: DeployPreview
             do {
-                preview = try await pipeline.preview(DeployPipeline.Request(projectDirectory: project, environmentName: env, publicEndpoints: !target.isLocal))
+                preview = try await pipeline.preview(DeployPipeline.Request(
+                    projectDirectory: project, environmentName: env, builder: BuilderPreference(rawValue: builder) ?? .automatic,
+                    publicEndpoints: !target.isLocal))
             } catch let error as DeployError {
                 throw CLIError(status: error.isUsageError ? 2 : 1, error.message)
             } catch {
