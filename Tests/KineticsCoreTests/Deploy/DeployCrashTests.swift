@@ -59,4 +59,28 @@ struct DeployCrashTests {
         let sessions = try after.listSessions(SessionFilter(stackName: "shop-\(env)"))
         #expect(sessions.map(\.outcome) == [.succeeded, .interrupted])
     }
+
+    @Test("Ctrl-C while building stops cargo, executes nothing and records the session as cancelled")
+    func interruptedWhileBuilding() async throws {
+        let moto = try await AuthenticatedMoto.get()
+        let project = try BuildFixtures.copy(BuildFixtures.shopSource, named: "shop", label: "deploy-sigint")
+        let directory = try TemporaryDirectory("deploy-sigint-cache")
+        let cachePath = directory.file("cache.sqlite")
+        let env = "i\(UUID().uuidString.prefix(6).lowercased())"
+        let child = try ChildProcess("/usr/bin/env", [
+            "AWS_ACCESS_KEY_ID=\(moto.credentials.accessKeyId)", "AWS_SECRET_ACCESS_KEY=\(moto.credentials.secretAccessKey)",
+            "AWS_REGION=\(moto.server.region)", "AWS_ENDPOINT_URL=\(moto.server.endpointURL)", "KINETICS_TUI_CACHE=\(cachePath)",
+            "AWS_PROFILE=", "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
+            BuiltProducts.path("kinetics-tui"), "deploy", "--project", project, "--env", env, "--yes", "--json", "--builder", "cargo",
+        ])
+        #expect(try await child.waitForLine(timeout: 60) { $0.contains(#""event":"cargoStarted""#) } != nil)
+        kill(child.pid, SIGINT)
+        let deadline = Date().addingTimeInterval(30)
+        while child.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!child.isRunning)
+        let cache = try LocalCache.open(path: cachePath).cache
+        let session = try #require(try cache.listSessions().first)
+        #expect(session.outcome == .cancelled, "\(session.outcome) \(session.message ?? "")")
+        #expect(try await CloudFormationClient(client: moto.client()).describeStack(name: "shop-\(env)") == nil)
+    }
 }
