@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Plain lines read like `[upload] ProductsList   uploaded 1.2 MiB in 0.05s (24.0 MiB/s)`; the build's own
 /// `finished` event becomes a `[build]` line (`buildFinished` in JSON), and the run ends with one `[done]` line,
-/// `[done] nothing to build or upload: …` when nothing changed. JSON lines are documented in
+/// `[done] nothing to build or upload: …` when nothing changed. Plain output leaves out progress at 0 bytes; JSON
+/// keeps every event. JSON lines are documented in
 /// `docs/build-events.md`. Every name and message from outside is sanitized.
 public struct UploadEventFormatter: Sendable {
     public typealias Format = ArtifactEventFormatter.Format
@@ -41,6 +42,8 @@ public struct UploadEventFormatter: Sendable {
             return build.lines(for: inner)
         case .bootstrap(.creatingStack(let stack)):
             return ["[upload] creating the bootstrap stack \(clean(stack)) (first upload to this region)"]
+        case .bootstrap(.updatingStack(let stack, let version)):
+            return ["[upload] updating the bootstrap stack \(clean(stack)) from template version \(clean(version ?? "none")) to \(BootstrapStack.templateVersion)"]
         case .bootstrap(.waitingForStack(let stack, let status)):
             return ["[upload] waiting for the bootstrap stack \(clean(stack)) (\(clean(status)))"]
         case .bootstrap(.resource(let logicalId, let status)):
@@ -50,6 +53,7 @@ public struct UploadEventFormatter: Sendable {
             case .cached: "known"
             case .existingStack: "from stack \(clean(bucket.stackName))"
             case .created: "created by stack \(clean(bucket.stackName))"
+            case .updated: "from stack \(clean(bucket.stackName)), updated to template version \(BootstrapStack.templateVersion)"
             }
             return ["[upload] bucket \(clean(bucket.name)) (\(how), \(ArtifactEventFormatter.duration(seconds)))"]
         case .alreadyUploaded(let artifact):
@@ -60,6 +64,8 @@ public struct UploadEventFormatter: Sendable {
         case .multipartStarted(let function, let uploadId, let total, let reused):
             let already = reused > 0 ? ", \(reused) already on S3" : ""
             return ["[upload] \(name(function)) multipart upload \(clean(uploadId)): \(total) part\(total == 1 ? "" : "s")\(already)"]
+        case .bytesSent(let progress) where progress.bytesSent == 0:
+            return []
         case .bytesSent(let progress):
             let percent = Int((progress.fraction * 100).rounded(.down))
             return [
@@ -117,6 +123,11 @@ public struct UploadEventFormatter: Sendable {
             switch progress {
             case .creatingStack(let stack):
                 return .object([("event", .string("bootstrapCreating")), ("stack", .string(clean(stack)))])
+            case .updatingStack(let stack, let version):
+                return .object([
+                    ("event", .string("bootstrapUpdating")), ("stack", .string(clean(stack))),
+                    ("fromVersion", version.map { .string(clean($0)) } ?? .null), ("toVersion", .string(BootstrapStack.templateVersion)),
+                ])
             case .waitingForStack(let stack, let status):
                 return .object([("event", .string("bootstrapWaiting")), ("stack", .string(clean(stack))), ("status", .string(clean(status)))])
             case .resource(let logicalId, let status):
