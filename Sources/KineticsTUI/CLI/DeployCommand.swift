@@ -80,7 +80,8 @@ struct DeployCommand: AsyncParsableCommand {
         let work = Task { () -> DeployOutcome? in
             var outcome: DeployOutcome?
             for try await event in pipeline.run(request, control: control) {
-                for line in formatter.lines(for: event) { Console.out(line) }
+                let answered = if case .awaitingConfirmation = event { yes && !json } else { false }
+                if !answered { for line in formatter.lines(for: event) { Console.out(line) } }
                 switch event {
                 case .executing:
                     executing.withLock { $0 = true }

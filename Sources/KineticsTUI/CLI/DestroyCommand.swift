@@ -50,7 +50,8 @@ struct DestroyCommand: AsyncParsableCommand {
         let work = Task { () -> DeployOutcome? in
             var outcome: DeployOutcome?
             for try await event in pipeline.destroy(stackName: stackName, projectPath: projectPath, projectName: projectName, env: env, control: control) {
-                for line in formatter.lines(for: event) { Console.out(line) }
+                let answered = if case .awaitingConfirmation = event { yes && !json } else { false }
+                if !answered { for line in formatter.lines(for: event) { Console.out(line) } }
                 switch event {
                 case .awaitingConfirmation(let question) where !yes:
                     if interactive {
