@@ -88,4 +88,124 @@ struct DeployerScriptedTests {
         #expect(source.calls.isEmpty)
         #expect(try cache.session(interrupted.id)?.summary.outcome == .interrupted)
     }
+
+    // MARK: - A whole deploy against a scripted CloudFormation
+
+    static func xml(_ action: String, _ result: String) -> FakeHTTPTransport.Answer {
+        .response(HTTPResponse(
+            status: 200, headers: HTTPHeaders([("Content-Type", "text/xml")]),
+            body: Data("<\(action)Response><\(action)Result>\(result)</\(action)Result></\(action)Response>".utf8)))
+    }
+
+    /// CloudFormation's answers up to ExecuteChangeSet for an update of the fixture's stack, then `extra`.
+    static func answers(_ fixture: EventFixture, extra: [FakeHTTPTransport.Answer] = []) -> [FakeHTTPTransport.Answer] {
+        let stackId = fixture.stacks[0].StackId
+        let changes = ["ApiFunction": "AWS::Lambda::Function", "JobsQueue": "AWS::SQS::Queue", "ApiFunctionRole": "AWS::IAM::Role"]
+            .sorted { $0.key < $1.key }
+            .map { "<member><Type>Resource</Type><ResourceChange><Action>\($0.key == "JobsQueue" ? "Add" : "Modify")</Action><LogicalResourceId>\($0.key)</LogicalResourceId><ResourceType>\($0.value)</ResourceType><Replacement>False</Replacement></ResourceChange></member>" }
+            .joined()
+        return [
+            xml("DescribeStacks", "<Stacks><member><StackId>\(stackId)</StackId><StackName>\(fixture.stackName)</StackName><StackStatus>UPDATE_COMPLETE</StackStatus></member></Stacks>"),
+            xml("ValidateTemplate", ""),
+            xml("CreateChangeSet", "<Id>arn:aws:cloudformation:us-east-1:123456789012:changeSet/c1/1</Id><StackId>\(stackId)</StackId>"),
+            xml("DescribeChangeSet", "<ChangeSetId>arn:cs/1</ChangeSetId><ChangeSetName>c1</ChangeSetName><Status>CREATE_COMPLETE</Status><Changes>\(changes)</Changes>"),
+            xml("ExecuteChangeSet", ""),
+        ] + extra
+    }
+
+    static func deployer(_ fixture: EventFixture, transport: FakeHTTPTransport, cache: LocalCache?) -> (Deployer, ScriptedStackSource) {
+        let clock = VirtualClock(start: fixture.start)
+        let source = ScriptedStackSource(fixture: fixture, clock: clock)
+        let client = AWSClient(
+            configuration: AWSConfiguration(
+                credentials: AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "unused"), region: "us-east-1", profile: "test",
+                endpoint: AWSEndpoint(url: "http://127.0.0.1:9")),
+            transport: transport)
+        var deployer = Deployer(client: client, cache: cache, events: source, stacks: source, clock: clock, changeSetPollInterval: .milliseconds(1))
+        let token = fixture.clientRequestToken ?? ""
+        deployer.newToken = { token }
+        return (deployer, source)
+    }
+
+    @Test("an update whose new queue fails rolls back: the outcome is rolled_back with the queue's failure as root cause")
+    func failedUpdateRollsBack() async throws {
+        let fixture = try EventFixture.load("update-failure-rollback")
+        let transport = FakeHTTPTransport(Self.answers(fixture))
+        let (deployer, _) = Self.deployer(fixture, transport: transport, cache: nil)
+        let request = Deployer.Request(stack: StackIdentity(name: fixture.stackName, region: "us-east-1"),
+                                       template: DeployTemplate(stackName: fixture.stackName, body: "{}"))
+        let events = Locked([DeployEvent]())
+        let outcome = try await deployer.deploy(request, session: nil, control: DeployControl(autoConfirm: true)) { e in events.withLock { $0.append(e) } }
+        #expect(outcome.status == .rolledBack)
+        #expect(outcome.exitStatus == 1)
+        #expect(outcome.finalStatus == "UPDATE_ROLLBACK_COMPLETE")
+        #expect(outcome.rootCause?.logicalResourceId == "JobsQueue")
+        #expect(outcome.message.contains("Root cause: JobsQueue CREATE_FAILED"))
+        let progress = events.withLock { $0 }.compactMap { if case .stackEvent(.progress(let p)) = $0 { p } else { nil } }
+        #expect(progress.last?.total == 3)
+        let execute = try #require(transport.requests.first { String(decoding: $0.bodyData, as: UTF8.self).contains("Action=ExecuteChangeSet") })
+        #expect(String(decoding: execute.bodyData, as: UTF8.self).contains("ClientRequestToken=\(fixture.clientRequestToken ?? "")"))
+    }
+
+    @Test("cancel during the tail sends CancelUpdateStack, follows the rollback and ends cancelled")
+    func cancelDuringTail() async throws {
+        let fixture = try EventFixture.load("update-failure-rollback")
+        let transport = FakeHTTPTransport(Self.answers(fixture, extra: [Self.xml("CancelUpdateStack", "")]))
+        let (deployer, _) = Self.deployer(fixture, transport: transport, cache: nil)
+        let request = Deployer.Request(stack: StackIdentity(name: fixture.stackName, region: "us-east-1"),
+                                       template: DeployTemplate(stackName: fixture.stackName, body: "{}"))
+        let control = DeployControl(autoConfirm: true)
+        let events = Locked([DeployEvent]())
+        let outcome = try await deployer.deploy(request, session: nil, control: control) { event in
+            events.withLock { $0.append(event) }
+            if case .executing = event { control.cancel() }
+        }
+        #expect(outcome.status == .cancelled)
+        #expect(outcome.finalStatus == "UPDATE_ROLLBACK_COMPLETE")
+        #expect(events.withLock { $0 }.contains { if case .cancelling("CancelUpdateStack") = $0 { true } else { false } })
+        #expect(transport.requests.contains { String(decoding: $0.bodyData, as: UTF8.self).contains("Action=CancelUpdateStack") })
+    }
+
+    @Test("detach during the tail leaves the operation alone and ends detached, with exit status 0")
+    func detachDuringTail() async throws {
+        let fixture = try EventFixture.load("update-failure-rollback")
+        let transport = FakeHTTPTransport(Self.answers(fixture))
+        let (deployer, _) = Self.deployer(fixture, transport: transport, cache: nil)
+        let request = Deployer.Request(stack: StackIdentity(name: fixture.stackName, region: "us-east-1"),
+                                       template: DeployTemplate(stackName: fixture.stackName, body: "{}"))
+        let control = DeployControl(autoConfirm: true)
+        let outcome = try await deployer.deploy(request, session: nil, control: control) { event in
+            if case .executing = event { control.detach() }
+        }
+        #expect(outcome.status == .detached)
+        #expect(outcome.exitStatus == 0)
+        #expect(outcome.message.contains("events \(fixture.stackName) --follow"))
+        #expect(transport.requests.count == 5)
+    }
+
+    @Test("a stack left in ROLLBACK_COMPLETE is explained and, when the re-create is declined, left alone")
+    func rollbackCompleteDeclined() async throws {
+        let fixture = try EventFixture.load("update-failure-rollback")
+        let stackId = fixture.stacks[0].StackId
+        let transport = FakeHTTPTransport([
+            Self.xml("DescribeStacks", "<Stacks><member><StackId>\(stackId)</StackId><StackName>\(fixture.stackName)</StackName><StackStatus>ROLLBACK_COMPLETE</StackStatus></member></Stacks>"),
+        ])
+        let (deployer, _) = Self.deployer(fixture, transport: transport, cache: nil)
+        let request = Deployer.Request(stack: StackIdentity(name: fixture.stackName, region: "us-east-1"),
+                                       template: DeployTemplate(stackName: fixture.stackName, body: "{}"))
+        let control = DeployControl()
+        control.decline()
+        let events = Locked([DeployEvent]())
+        let outcome = try await deployer.deploy(request, session: nil, control: control) { e in events.withLock { $0.append(e) } }
+        #expect(outcome.status == .declined)
+        #expect(outcome.message.contains("ROLLBACK_COMPLETE"))
+        let seen = events.withLock { $0 }
+        #expect(seen.contains { if case .stackNeedsRecreation(let status, let reason) = $0 { status == "ROLLBACK_COMPLETE" && reason.contains("first create failed") } else { false } })
+        #expect(seen.contains { if case .awaitingConfirmation(.recreateStack) = $0 { true } else { false } })
+        #expect(transport.requests.count == 1)
+    }
+}
+
+extension HTTPRequest {
+    var bodyData: Data { if case .data(let data) = body { data } else { Data() } }
 }
