@@ -50,13 +50,16 @@ struct CacheWriterBenchmark: ParsableCommand {
                 commits += 3
                 let (batch, failed) = generator.events(stack: "writer-dev", arn: arn, token: token, start: start, count: events)
                 var index = 0
+                var stored = 0
                 while index < batch.count {
                     let poll = Array(batch[index..<min(batch.count, index + eventsPerPoll)])
-                    try cache.appendEvents(poll, session: id)
+                    // Synthetic event ids can repeat across sessions of the same stack; the cache keeps one of
+                    // each, so report what it stored, which is what a crash must not lose.
+                    stored += try cache.appendEvents(poll, session: id)
                     index += poll.count
                     written += poll.count
                     commits += 1
-                    if verbose { FileHandle.standardOutput.write(Data("committed session=\(id) events=\(index)\n".utf8)) }
+                    if verbose { FileHandle.standardOutput.write(Data("committed session=\(id) events=\(stored)\n".utf8)) }
                 }
                 let status = failed ? "UPDATE_ROLLBACK_COMPLETE" : "UPDATE_COMPLETE"
                 try cache.finishSession(id, outcome: failed ? .rolledBack : .succeeded, result: StackOperationResult(

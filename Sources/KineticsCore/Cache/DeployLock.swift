@@ -15,17 +15,29 @@ public final class DeployLock: Sendable {
     public let stack: StackIdentity
     public let path: String
     public let holder: DeployLockHolder
-    private let descriptor: Int32
+    /// The open lock file; nil once released.
+    private let descriptor: Locked<Int32?>
 
     private init(stack: StackIdentity, path: String, holder: DeployLockHolder, descriptor: Int32) {
         self.stack = stack
         self.path = path
         self.holder = holder
-        self.descriptor = descriptor
+        self.descriptor = Locked(descriptor)
     }
 
     deinit {
-        close(descriptor)
+        release()
+    }
+
+    /// Gives the lock up now (idempotent). The lock is unlocked before the file is closed, so a copy of the
+    /// descriptor that a process started at that moment may still carry cannot keep the stack locked.
+    public func release() {
+        descriptor.withLock { fd in
+            guard let open = fd else { return }
+            flock(open, LOCK_UN)
+            close(open)
+            fd = nil
+        }
     }
 
     /// Takes the lock, or throws `CacheError.stackLocked` naming the holder.

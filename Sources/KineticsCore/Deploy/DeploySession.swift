@@ -30,18 +30,21 @@ public final class DeploySession: Sendable {
         return DeploySession(cache: cache, lock: lock, id: interrupted.id, stack: interrupted.stack)
     }
 
-    /// Records how the session ended (the lock is released when the session is released).
+    /// Records how the session ended and gives the stack's lock up.
     public func finish(_ outcome: DeployOutcome) throws(CacheError) {
+        defer { lock.release() }
         try cache.finishSession(id, outcome: outcome.sessionOutcome, result: outcome.operation, message: outcome.message)
     }
 
-    /// Records a session the user stopped before anything was executed.
+    /// Records a session the user stopped before anything was executed, and gives the lock up.
     public func stopped() throws(CacheError) {
+        defer { lock.release() }
         try cache.finishSession(id, outcome: .cancelled, message: "Stopped by the user before anything was executed in CloudFormation.")
     }
 
-    /// Records a session that ended with an error before any outcome.
+    /// Records a session that ended with an error before any outcome, and gives the lock up.
     public func fail(_ message: String) throws(CacheError) {
+        defer { lock.release() }
         try cache.finishSession(id, outcome: .failed, message: TextSanitizer.sanitize(message))
     }
 }

@@ -34,6 +34,24 @@ struct DeployLockTests {
         _ = try DeployLock.acquire(Self.stack, directory: dir.path)
     }
 
+    @Test("an explicit release frees the stack at once, even while a copy of the lock's descriptor is still open")
+    func releaseWithCopyOpen() throws {
+        let dir = try TemporaryDirectory()
+        let lock = try DeployLock.acquire(Self.stack, directory: dir.path)
+        // The copy a process started at that moment would inherit until it runs its program.
+        let entries = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")
+        let lockFD = try #require(entries.compactMap(Int32.init).first {
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)")) == lock.path
+        })
+        let copy = dup(lockFD)
+        try #require(copy >= 0)
+        defer { close(copy) }
+        lock.release()
+        lock.release()
+        #expect(!DeployLock.isHeld(Self.stack, directory: dir.path))
+        _ = try DeployLock.acquire(Self.stack, directory: dir.path)
+    }
+
     @Test("stacks that differ in name, region, endpoint or account lock independently")
     func independent() throws {
         let dir = try TemporaryDirectory()
