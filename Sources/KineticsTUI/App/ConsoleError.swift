@@ -1,8 +1,6 @@
 /// Why the console could not do something the user asked for.
 struct ConsoleError: Error, Sendable, Hashable, CustomStringConvertible {
     enum Code: String, Sendable, Hashable {
-        /// This build has no project discovery behind ``ProjectLoader``.
-        case discoveryUnavailable = "discovery-unavailable"
         /// This build has nothing behind an effect (deploy, history).
         case featureUnavailable = "feature-unavailable"
     }
@@ -13,8 +11,6 @@ struct ConsoleError: Error, Sendable, Hashable, CustomStringConvertible {
 
     var description: String {
         switch code {
-        case .discoveryUnavailable:
-            return "This build of kinetics-tui cannot discover projects yet, so \(context) cannot be shown."
         case .featureUnavailable:
             return "This build of kinetics-tui cannot \(context) yet."
         }

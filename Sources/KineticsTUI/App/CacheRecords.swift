@@ -1,0 +1,127 @@
+import Foundation
+import KineticsCore
+
+/// How the cache's records become the console's rows: one place, so History, Compare and the Project screen's
+/// "last deployed" read the same fields the same way.
+enum CacheRecords {
+    static func row(_ summary: SessionSummary, functionsChanged: Int? = nil) -> SessionRow {
+        SessionRow(
+            id: String(summary.id), startedAt: summary.startedAt, env: summary.env, stackName: summary.stack.name,
+            outcome: outcome(summary), duration: summary.duration,
+            functionsChanged: functionsChanged ?? summary.functionCount,
+            gitCommit: summary.gitCommit.map { String($0.prefix(7)) + (summary.gitDirty == true ? "+" : "") })
+    }
+
+    static func outcome(_ summary: SessionSummary) -> SessionRow.Outcome {
+        switch summary.outcome {
+        case .running: return .running
+        case .succeeded: return summary.kind == .destroy ? .destroyed : .succeeded
+        case .failed: return .failed
+        case .rolledBack: return .rolledBack
+        case .cancelled: return .cancelled
+        case .detached: return .detached
+        case .interrupted: return .interrupted
+        case .noChanges: return .noChanges
+        }
+    }
+
+    /// Functions that were built or uploaded in the session (not skipped as unchanged).
+    static func changedFunctions(_ functions: [SessionFunction]) -> Int {
+        functions.filter { $0.status != .skipped && !($0.buildSkipped && $0.uploadSkipped) }.count
+    }
+
+    static func detail(_ detail: SessionDetail) -> SessionDetailModel {
+        let changes = detail.plan?.changes.map { change in
+            ChangeRow(
+                action: ChangeRow.Action(rawValue: change.action) ?? .dynamic, logicalId: change.logicalResourceId,
+                resourceType: change.resourceType, replacement: change.replacement.flatMap(ChangeRow.Replacement.init(rawValue:)))
+        } ?? []
+        var resources: [String: String] = [:]
+        for change in changes where change.action != .remove { resources[change.logicalId] = change.resourceType }
+        for tracked in detail.events where !tracked.event.isStackEvent && tracked.stackPath.isEmpty {
+            resources[tracked.event.logicalResourceId] = tracked.event.resourceType
+        }
+        return SessionDetailModel(
+            session: row(detail.summary, functionsChanged: changedFunctions(detail.functions)),
+            changeSet: changes,
+            functions: detail.functions.map(functionRow),
+            events: detail.events.map(\.event),
+            rootCause: detail.summary.rootCause.map(rootCause),
+            outputs: detail.outputs.map { OutputRow(key: $0.key, value: $0.value, description: $0.description) },
+            templateResources: resources)
+    }
+
+    static func functionRow(_ function: SessionFunction) -> FunctionProgressRow {
+        let stage: FunctionProgressRow.Stage
+        switch function.status {
+        case .pending: stage = .queued
+        case .building: stage = .building(fraction: nil)
+        case .built: stage = .packaging
+        case .uploading: stage = .uploading(sent: function.uploadedBytes ?? 0, total: function.artifactBytes ?? 0, bytesPerSecond: nil)
+        case .uploaded, .deployed: stage = .done
+        case .skipped: stage = .skippedUnchanged
+        case .failed: stage = .failed(function.error ?? "failed")
+        }
+        return FunctionProgressRow(name: function.name, stage: stage, artifactHash: function.artifactSha256, artifactBytes: function.artifactBytes)
+    }
+
+    static func rootCause(_ cause: RootCause) -> RootCauseInfo {
+        RootCauseInfo(
+            logicalId: cause.stackPath.isEmpty ? cause.logicalResourceId : (cause.stackPath + [cause.logicalResourceId]).joined(separator: "/"),
+            resourceType: cause.resourceType, status: cause.status, reason: cause.reason, stackName: cause.stackName,
+            timestamp: cause.timestamp)
+    }
+
+    /// The stacks the sessions deployed to, newest first, with the status the cache last recorded for each.
+    static func stacks(of sessions: [SessionSummary], lastStatus: (StackIdentity) -> StackSummary?) -> [StackRow] {
+        var seen = Set<StackIdentity>()
+        var rows: [StackRow] = []
+        for session in sessions where seen.insert(session.stack).inserted {
+            let known = lastStatus(session.stack)
+            rows.append(StackRow(
+                name: session.stack.name, env: session.env,
+                region: session.stack.endpoint.isEmpty ? session.stack.region : "\(session.stack.region) (\(HeaderView.hostPort(session.stack.endpoint)))",
+                status: known?.status ?? session.finalStatus ?? session.outcome.rawValue.uppercased(),
+                updatedAt: known?.lastUpdatedAt ?? session.finishedAt ?? session.startedAt))
+        }
+        return rows
+    }
+
+    /// Per function, its newest successful deploy among `sessions` (newest first, each with its functions and the
+    /// stack's outputs): the artifact hash, when, and its URL from the outputs.
+    static func deployedFunctions(_ sessions: [SessionDetail]) -> [DeployedFunctionInfo] {
+        var infos: [String: DeployedFunctionInfo] = [:]
+        for detail in sessions where detail.summary.outcome == .succeeded && detail.summary.kind == .deploy {
+            for function in detail.functions where infos[function.name] == nil && function.status != .failed {
+                guard let hash = function.artifactSha256 else { continue }
+                infos[function.name] = DeployedFunctionInfo(
+                    name: function.name, artifactHash: hash,
+                    deployedAt: detail.summary.finishedAt ?? detail.summary.startedAt,
+                    url: functionURL(function.name, outputs: detail.outputs))
+            }
+        }
+        return infos.values.sorted { $0.name < $1.name }
+    }
+
+    /// The output that holds a function's URL: its key names the function and ends in `Url`/`URL`
+    /// (`OrdersCreateUrl`, `OrdersCreateFunctionUrl`), or its description names the function and a URL.
+    static func functionURL(_ function: String, outputs: [StackOutput]) -> String? {
+        let name = alphanumericLowercased(function)
+        guard !name.isEmpty else { return nil }
+        let candidates = outputs.filter { $0.value.hasPrefix("http://") || $0.value.hasPrefix("https://") }
+        if let byKey = candidates.first(where: {
+            let key = alphanumericLowercased($0.key)
+            return key.hasPrefix(name) && key.hasSuffix("url") && key.count <= name.count + "functionurl".count
+        }) {
+            return byKey.value
+        }
+        return candidates.first { output in
+            guard let description = output.description else { return false }
+            return description.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains { $0.lowercased() == name }
+        }?.value
+    }
+
+    private static func alphanumericLowercased(_ text: String) -> String {
+        String(text.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init)).lowercased()
+    }
+}
