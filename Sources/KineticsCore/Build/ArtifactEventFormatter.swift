@@ -107,7 +107,7 @@ public struct ArtifactEventFormatter: Sendable {
 
     // MARK: - JSON
 
-    private func jsonObject(_ event: ArtifactEvent) -> JSONLine {
+    func jsonObject(_ event: ArtifactEvent) -> JSONLine {
         switch event {
         case .stageStarted(let stage):
             return .object([("event", .string("stageStarted")), ("stage", .string(stage.rawValue))])

@@ -341,6 +341,7 @@ public struct CloudFormationClient: Sendable {
                     evaluation: d.text("Evaluation"), changeSource: d.text("ChangeSource"), causingEntity: d.text("CausingEntity"),
                     targetAttribute: d.child("Target")?.text("Attribute"), targetName: d.child("Target")?.text("Name"),
                     requiresRecreation: d.child("Target")?.text("RequiresRecreation"))
-            })
+            },
+            changeSetId: r.text("ChangeSetId"))
     }
 }

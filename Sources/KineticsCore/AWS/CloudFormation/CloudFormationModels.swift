@@ -132,6 +132,8 @@ public struct ResourceChange: Sendable, Hashable {
     /// `Properties`, `Metadata`, `CreationPolicy`, `UpdatePolicy`, `DeletionPolicy`, `UpdateReplacePolicy`, `Tags`.
     public var scope: [String]
     public var details: [ResourceChangeDetail]
+    /// For a nested stack (with `IncludeNestedStacks`): the id of the nested stack's own change set.
+    public var changeSetId: String? = nil
 }
 
 public struct ResourceChangeDetail: Sendable, Hashable {

@@ -9,6 +9,8 @@ import Foundation
 /// thread pool may retire that thread while the server should live on).
 ///
 /// `stop()` sends SIGTERM, then SIGKILL after a grace period; dropping the last reference stops it too.
+/// ``startDetached(_:)`` starts one that does not watch this process and runs on in a process group of its own
+/// (ignoring SIGHUP), for `kinetics-tui local start`; `LocalAWSSession` finds it again through its state file.
 public final class LocalAWSServer: Sendable {
     public struct Options: Sendable {
         /// Turns on moto's request authentication after this many unauthenticated calls (its
@@ -69,6 +71,44 @@ public final class LocalAWSServer: Sendable {
 
     /// Starts moto, waits until it answers HTTP, and returns it.
     public static func start(_ options: Options = Options()) async throws -> LocalAWSServer {
+        let launched = try await launch(options, detached: false)
+        let server = LocalAWSServer(
+            port: launched.port, region: options.region, logPath: launched.logPath, process: launched.process,
+            stdinPipe: launched.stdin ?? Pipe())
+        try await server.waitUntilAnswering(timeout: options.startTimeout)
+        return server
+    }
+
+    /// A moto started by ``startDetached(_:)``: it runs on after this process exits, until it is sent SIGTERM.
+    public struct Detached: Sendable, Hashable {
+        public var processIdentifier: Int32
+        public var port: Int
+        public var logPath: String
+
+        /// `http://127.0.0.1:<port>`.
+        public var endpointURL: String { "http://127.0.0.1:\(port)" }
+    }
+
+    /// Starts moto in a process group of its own that outlives this process (for `kinetics-tui local start`), and waits
+    /// until it answers HTTP.
+    public static func startDetached(_ options: Options = Options()) async throws -> Detached {
+        let launched = try await launch(options, detached: true)
+        let detached = Detached(processIdentifier: launched.process.processIdentifier, port: launched.port, logPath: launched.logPath)
+        do {
+            try await waitUntilAnswering(
+                port: launched.port, timeout: options.startTimeout, logPath: launched.logPath,
+                exitStatus: { launched.process.isRunning ? nil : launched.process.terminationStatus })
+        } catch {
+            kill(detached.processIdentifier, SIGKILL)
+            throw error
+        }
+        return detached
+    }
+
+    /// Spawns the wrapper and reads the port it reports.
+    private static func launch(
+        _ options: Options, detached: Bool
+    ) async throws -> (process: Process, port: Int, logPath: String, stdin: Pipe?) {
         let environment = ProcessInfo.processInfo.environment
         guard let python = options.python ?? findExecutable("python3", path: environment["PATH"]) else {
             throw unavailable("python3 is not on PATH")
@@ -87,10 +127,11 @@ public final class LocalAWSServer: Sendable {
         env["PYTHONUNBUFFERED"] = "1"
         env["INITIAL_NO_AUTH_ACTION_COUNT"] = options.initialNoAuthActionCount.map(String.init)
         env["MOTO_PORT"] = nil
+        env["KINETICS_MOTO_DETACHED"] = detached ? "1" : nil
         process.environment = env
-        let input = Pipe()
+        let input: Pipe? = detached ? nil : Pipe()
         let output = Pipe()
-        process.standardInput = input
+        if let input { process.standardInput = input } else { process.standardInput = FileHandle.nullDevice }
         process.standardOutput = output
         process.standardError = log
         do {
@@ -100,6 +141,7 @@ public final class LocalAWSServer: Sendable {
         }
 
         let firstLine = await readLine(output.fileHandleForReading, process: process, timeout: options.startTimeout)
+        try? output.fileHandleForReading.close()
         guard let firstLine, let port = Int(firstLine), port > 0 else {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
@@ -112,9 +154,7 @@ public final class LocalAWSServer: Sendable {
             let tail = TextSanitizer.sanitize(String(said.suffix(300)))
             throw unavailable("it did not report its port within \(options.startTimeout) (\(tail.isEmpty ? "no output" : tail); log: \(logPath))")
         }
-        let server = LocalAWSServer(port: port, region: options.region, logPath: logPath, process: process, stdinPipe: input)
-        try await server.waitUntilAnswering(timeout: options.startTimeout)
-        return server
+        return (process, port, logPath, input)
     }
 
     /// Stops moto: SIGTERM, then SIGKILL when it has not exited after `grace`.
@@ -134,25 +174,52 @@ public final class LocalAWSServer: Sendable {
     }
 
     private func waitUntilAnswering(timeout: Duration) async throws {
-        let transport = CurlTransport.shared
-        let request = HTTPRequest(method: "GET", scheme: "http", host: "127.0.0.1", port: port, encodedPath: "/moto-api/data.json")
+        do {
+            try await Self.waitUntilAnswering(
+                port: port, timeout: timeout, logPath: logPath,
+                exitStatus: { [process] in process.isRunning ? nil : process.terminationStatus })
+        } catch {
+            await stop()
+            throw error
+        }
+    }
+
+    /// Polls until moto on `port` answers HTTP; fails early when `exitStatus` says it exited.
+    private static func waitUntilAnswering(
+        port: Int, timeout: Duration, logPath: String, exitStatus: () -> Int32?
+    ) async throws {
         let deadline = ContinuousClock.now + timeout
         var lastProblem = "no answer"
         while ContinuousClock.now < deadline {
-            guard process.isRunning else {
-                throw Self.unavailable("it exited with status \(process.terminationStatus) (log: \(logPath))")
+            if let status = exitStatus() {
+                throw unavailable("it exited with status \(status) (log: \(logPath))")
             }
-            do {
-                let response = try await transport.send(request, options: HTTPTransferOptions(connectTimeout: .seconds(2), stallTimeout: .seconds(5)))
-                if response.status < 500 { return }
-                lastProblem = "HTTP \(response.status)"
-            } catch let error as HTTPTransportError {
-                lastProblem = error.description
+            switch await probe(port: port, timeout: .seconds(2)) {
+            case .success: return
+            case .failure(let problem): lastProblem = problem.description
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        await stop()
-        throw Self.unavailable("it did not answer on port \(port) within \(timeout) (\(lastProblem); log: \(logPath))")
+        throw unavailable("it did not answer on port \(port) within \(timeout) (\(lastProblem); log: \(logPath))")
+    }
+
+    /// Why a probe found no moto answering.
+    public struct ProbeFailure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Whether something answers moto's own API on `127.0.0.1:port` within `timeout`.
+    public static func probe(port: Int, timeout: Duration) async -> Result<Void, ProbeFailure> {
+        let request = HTTPRequest(method: "GET", scheme: "http", host: "127.0.0.1", port: port, encodedPath: "/moto-api/config")
+        do {
+            let response = try await CurlTransport.shared.send(
+                request, options: HTTPTransferOptions(connectTimeout: timeout, stallTimeout: timeout, totalTimeout: timeout))
+            return response.isSuccess ? .success(()) : .failure(ProbeFailure(description: "HTTP \(response.status) from /moto-api/config"))
+        } catch let error as HTTPTransportError {
+            return .failure(ProbeFailure(description: error.description))
+        } catch {
+            return .failure(ProbeFailure(description: "\(error)"))
+        }
     }
 
     // MARK: - Helpers
@@ -209,6 +276,13 @@ public final class LocalAWSServer: Sendable {
     private static let wrapper = #"""
 import os, signal, sys, threading, time, logging
 signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+detached = os.environ.pop("KINETICS_MOTO_DETACHED", "") == "1"
+if detached:
+    try:
+        os.setsid()
+    except OSError:
+        pass
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
 try:
     from werkzeug.serving import make_server
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
@@ -227,8 +301,9 @@ def watch_parent():
     while os.getppid() == parent:
         time.sleep(0.25)
     os._exit(0)
-threading.Thread(target=watch_stdin, daemon=True).start()
-threading.Thread(target=watch_parent, daemon=True).start()
+if not detached:
+    threading.Thread(target=watch_stdin, daemon=True).start()
+    threading.Thread(target=watch_parent, daemon=True).start()
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 app = DomainDispatcherApplication(create_backend_app)
 server = make_server("127.0.0.1", 0, app, threaded=True)

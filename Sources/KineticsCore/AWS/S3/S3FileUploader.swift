@@ -57,6 +57,14 @@ public struct S3FileUploader: Sendable {
         public var elapsed: Duration
     }
 
+    /// What a multipart upload did, as it happens, so a caller can record it and resume after a crash.
+    public enum MultipartStep: Sendable, Hashable {
+        /// The upload exists on S3 (created now, or resumed), with this part size; `partsReused` were already there.
+        case started(uploadId: String, partSize: Int64, partsTotal: Int, partsReused: Int)
+        /// A part is on S3.
+        case partUploaded(S3CompletedPart, size: Int64)
+    }
+
     public let s3: S3Client
     public let configuration: Configuration
 
@@ -74,9 +82,12 @@ public struct S3FileUploader: Sendable {
     }
 
     /// Uploads `path` to `s3://bucket/key`; with `resumeUploadId`, continues that multipart upload.
+    ///
+    /// `onMultipart` hears of the upload id as soon as S3 gives it and of every part as soon as it is stored.
     public func upload(
         file path: String, bucket: String, key: String, resumeUploadId: String? = nil,
-        progress: (@Sendable (Progress) -> Void)? = nil
+        progress: (@Sendable (Progress) -> Void)? = nil,
+        onMultipart: (@Sendable (MultipartStep) -> Void)? = nil
     ) async throws -> Result {
         let started = ContinuousClock.now
         let size = try Self.fileSize(path)
@@ -121,6 +132,7 @@ public struct S3FileUploader: Sendable {
             }
         }
         let reused = completed.count
+        onMultipart?(.started(uploadId: uploadId, partSize: partSize, partsTotal: plan.count, partsReused: reused))
         let tracker = ProgressTracker(total: size, partsTotal: plan.count, started: started, report: progress)
         tracker.reuse(bytes: plan.filter { p in completed.contains { $0.partNumber == p.number } }.reduce(0) { $0 + $1.length },
                       parts: reused)
@@ -149,7 +161,9 @@ public struct S3FileUploader: Sendable {
                             advice: "The bytes changed on the way; upload again.", service: "S3", operation: "UploadPart")
                     }
                     tracker.finish(part: part.number, size: part.length)
-                    return S3CompletedPart(partNumber: part.number, etag: etag)
+                    let done = S3CompletedPart(partNumber: part.number, etag: etag)
+                    onMultipart?(.partUploaded(done, size: part.length))
+                    return done
                 }
                 return true
             }
