@@ -18,6 +18,8 @@ public enum DeployEvent: Sendable {
     case planned(DeployPlan)
     /// A build or package event of the artifact stage (see docs/build-events.md).
     case artifact(ArtifactEvent)
+    /// A bucket or upload event of the upload stage (never its `.artifact` case: those arrive as `artifact`).
+    case upload(UploadEvent)
     /// Secrets were stored in SSM Parameter Store as SecureStrings; parameter names only.
     case secretsStored(parameterNames: [String])
     /// The template is ready (and stored in S3 at `s3URL` when it had to be).

@@ -37,6 +37,9 @@ public struct DeployTemplate: Sendable, Hashable {
     public var tags: [StackTag]
     /// Whether the template has nested stacks (their change sets are then described too).
     public var hasNestedStacks: Bool
+    /// The `TemplateURL` of the root, when it is passed through S3; without it the URL of the object is derived
+    /// from the S3 endpoint.
+    public var rootTemplateURL: String?
 
     public init(
         stackName: String, root: Document, documentsToUpload: [Document] = [], bucket: String? = nil,
@@ -50,6 +53,20 @@ public struct DeployTemplate: Sendable, Hashable {
         self.capabilities = capabilities
         self.tags = tags
         self.hasNestedStacks = hasNestedStacks
+        self.rootTemplateURL = nil
+    }
+
+    /// The generator's templates, as the deployer takes them; `region` makes the S3 URLs CloudFormation reads.
+    public init(_ generated: GeneratedTemplate, region: String) {
+        func document(_ d: TemplateDocument) -> Document {
+            Document(body: d.text, sha256: d.sha256, s3Key: d.s3Key, needsS3Upload: d.needsS3Upload)
+        }
+        self.init(
+            stackName: generated.stackName.value, root: document(generated.root),
+            documentsToUpload: generated.documentsToUpload.map(document), bucket: generated.templateBucket,
+            parameters: generated.stackParameters, capabilities: generated.capabilities, tags: generated.stackTags,
+            hasNestedStacks: !generated.children.isEmpty)
+        rootTemplateURL = generated.root.needsS3Upload ? generated.templateURL(for: generated.root, region: region) : nil
     }
 
     /// A single inline document.

@@ -100,6 +100,20 @@ public struct Deployer: Sendable {
                 seconds: Self.seconds(since: started), operation: result)
         }
 
+        // MARK: Secrets first (also when nothing else changed: a value may have)
+        if !request.secrets.isEmpty {
+            var names: [String] = []
+            for (name, value) in request.secrets.sorted(by: { $0.key < $1.key }) {
+                do {
+                    try await ssm.putSecureString(name: name, value: value, overwrite: true)
+                } catch {
+                    throw DeployError(.secretsFailed, "Could not store the secret parameter \(name) in SSM: \(Self.message(error))", stackName: stackName)
+                }
+                names.append(name)
+            }
+            emit(.secretsStored(parameterNames: names))
+        }
+
         // MARK: Nothing changed?
         if request.skipWhenUnchanged, let cache, let last = try DeployFingerprint.lastDeployed(of: request.stack, in: cache, excluding: session),
            last.fingerprint == request.fingerprint {
@@ -149,19 +163,7 @@ public struct Deployer: Sendable {
         }
         let changeSetType = existing == nil || existing?.status == "REVIEW_IN_PROGRESS" ? "CREATE" : "UPDATE"
 
-        // MARK: Secrets, then template documents
-        if !request.secrets.isEmpty {
-            var names: [String] = []
-            for (name, value) in request.secrets.sorted(by: { $0.key < $1.key }) {
-                do {
-                    try await ssm.putSecureString(name: name, value: value, overwrite: true)
-                } catch {
-                    throw DeployError(.secretsFailed, "Could not store the secret parameter \(name) in SSM: \(Self.message(error))", stackName: stackName)
-                }
-                names.append(name)
-            }
-            emit(.secretsStored(parameterNames: names))
-        }
+        // MARK: Template documents
         let templateSource = try await storeTemplate(request.template)
         if case .url(let url) = templateSource {
             emit(.templateReady(sha256: request.template.root.sha256, bytes: request.template.root.body.utf8.count, s3URL: url))
@@ -426,7 +428,7 @@ public struct Deployer: Sendable {
             }
         }
         guard template.root.needsS3Upload else { return .body(template.root.body) }
-        return .url(s3.request(method: "GET", bucket: bucket, key: template.root.s3Key).urlString)
+        return .url(template.rootTemplateURL ?? s3.request(method: "GET", bucket: bucket, key: template.root.s3Key).urlString)
     }
 
     enum TailEnd {
