@@ -36,10 +36,12 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
     }
 
     /// The bootstrap stack's bucket: from the cache (checked with HeadBucket), from the stack's `BucketName`
-    /// output or its resources, or from a stack created now through CloudFormation and waited for.
+    /// output or its resources, or from a stack created now through CloudFormation and waited for by polling its
+    /// status (with the first failure's reason when it fails).
     ///
     /// - Parameters:
-    ///   - region: the bootstrap stack's region; the client's when `nil`.
+    ///   - region: the bootstrap stack's region; the client's when `nil` (another region is asked with the same
+    ///     credentials and endpoint).
     ///   - s3: for HeadBucket of a cached name; one on the same AWS client when `nil`.
     ///   - cache: remembers the bucket so later runs skip CloudFormation.
     /// - Throws: ``UploadError`` — `.bootstrapFailed` with what to do when the stack failed or is stuck in
@@ -52,8 +54,16 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
         policy: PollPolicy = .default,
         onProgress: (@Sendable (Progress) -> Void)? = nil
     ) async throws -> (bucket: ArtifactBucket, origin: Origin) {
-        let configuration = cloudFormation.client.configuration
+        var configuration = cloudFormation.client.configuration
         let region = region ?? configuration.region
+        var cloudFormation = cloudFormation
+        if region != configuration.region {
+            configuration.region = region
+            let client = cloudFormation.client
+            cloudFormation = CloudFormationClient(client: AWSClient(
+                configuration: configuration, transport: client.transport, clock: client.clock, retry: client.retry,
+                transferOptions: client.transferOptions))
+        }
         let stackName = BootstrapStack.stackName(region: region)
         let cfEndpoint = configuration.endpoint(for: .cloudFormation)
         let endpoint = cfEndpoint.isCustom ? cfEndpoint.url : ""
@@ -100,40 +110,52 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
         }
     }
 
-    /// Creates the stack and tails its events to the end.
+    /// Creates the stack and polls its status until the creation is over.
     private static func create(
         _ cloudFormation: CloudFormationClient, stackName: String, policy: PollPolicy, onProgress: (@Sendable (Progress) -> Void)?
     ) async throws -> StackSummary? {
-        let token = CloudFormationClient.newToken()
         onProgress?(.creatingStack(stackName))
         _ = try await cloudFormation.createStack(CloudFormationClient.StackInput(
             stackName: stackName, template: .body(BootstrapStack.template),
-            tags: [StackTag(key: "kinetics-tui:purpose", value: "bootstrap")], clientRequestToken: token))
-        let tailer = StackEventTailer(events: cloudFormation, stacks: cloudFormation)
-        let result: StackOperationResult?
-        do {
-            result = try await tailer.run(StackEventEngine.Configuration(
-                stackName: stackName, scope: .clientRequestToken(token, notBefore: nil), kind: .deploy, policy: policy
-            )) { update in
-                if case .resources(let resources) = update {
-                    for resource in resources { onProgress?(.resource(logicalId: resource.logicalResourceId, status: resource.status)) }
+            tags: [StackTag(key: "kinetics-tui:purpose", value: "bootstrap")]))
+        var delay = Duration.seconds(policy.activeInterval)
+        var seen: [String: String] = [:]
+        let deadline = ContinuousClock.now + .seconds(30 * 60)
+        while true {
+            guard let stack = try await cloudFormation.describeStack(name: stackName) else { return nil }
+            if let resources = try? await cloudFormation.describeStackResources(stackName: stackName) {
+                for resource in resources where !resource.logicalResourceId.isEmpty && seen[resource.logicalResourceId] != resource.status {
+                    seen[resource.logicalResourceId] = resource.status
+                    onProgress?(.resource(logicalId: resource.logicalResourceId, status: resource.status))
                 }
             }
-        } catch let error as EventEngineError {
-            throw UploadError(
-                .bootstrapFailed, "Could not follow the creation of the bootstrap stack \(stackName): \(error). Run again to pick it up.",
-                context: stackName)
+            if !stack.status.hasSuffix("_IN_PROGRESS") {
+                if stack.status != "CREATE_COMPLETE" {
+                    let cause = try? await firstFailure(cloudFormation, stackName: stackName)
+                    throw UploadError(
+                        .bootstrapFailed,
+                        "Creating the bootstrap stack \(stackName) failed with \(stack.status)\(cause.map { ": \($0)" } ?? ""). "
+                            + deleteAdvice(stackName, region: cloudFormation.client.configuration.region),
+                        context: stackName)
+                }
+                return summary(stack)
+            }
+            guard ContinuousClock.now < deadline else {
+                throw UploadError(
+                    .bootstrapFailed,
+                    "The bootstrap stack \(stackName) is still \(stack.status) after 30 minutes; check it in the CloudFormation console, then run again.",
+                    context: stackName)
+            }
+            try await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(policy.quietMaxInterval))
         }
-        if let result, !result.succeeded {
-            let cause = result.rootCause.map { " \($0.logicalResourceId) (\($0.resourceType)) \($0.status): \(TextSanitizer.sanitize($0.reason))." } ?? ""
-            throw UploadError(
-                .bootstrapFailed,
-                "Creating the bootstrap stack \(stackName) failed with \(result.finalStatus).\(cause) "
-                    + deleteAdvice(stackName, region: cloudFormation.client.configuration.region),
-                context: stackName)
-        }
-        guard let stack = try await cloudFormation.describeStack(name: stackName) else { return nil }
-        return summary(stack)
+    }
+
+    /// The oldest `*_FAILED` event of the stack, as "Resource (Type) STATUS: reason".
+    private static func firstFailure(_ cloudFormation: CloudFormationClient, stackName: String) async throws -> String? {
+        let page = try await cloudFormation.describeStackEvents(stackName: stackName, nextToken: nil)
+        guard let failed = page.events.last(where: { $0.resourceStatus.hasSuffix("_FAILED") }) else { return nil }
+        return "\(failed.logicalResourceId) (\(failed.resourceType)) \(failed.resourceStatus): \(TextSanitizer.sanitize(failed.resourceStatusReason ?? "no reason given"))"
     }
 
     /// Throws unless the stack is in a state that has its bucket.

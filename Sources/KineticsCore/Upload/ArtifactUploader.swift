@@ -210,10 +210,15 @@ public struct ArtifactUploader: Sendable {
     }
 }
 
-/// Lets a progress report through at most once per interval, and always the last one.
+/// Lets a progress report through at most once per interval, and the first complete one (only once).
 private final class ProgressThrottle: Sendable {
+    private struct State {
+        var last: ContinuousClock.Instant?
+        var doneSent = false
+    }
+
     private let interval: Duration
-    private let last = Locked<ContinuousClock.Instant?>(nil)
+    private let state = Locked(State())
 
     init(interval: Duration) {
         self.interval = interval
@@ -221,9 +226,14 @@ private final class ProgressThrottle: Sendable {
 
     func shouldEmit(done: Bool) -> Bool {
         let now = ContinuousClock.now
-        return last.withLock { last in
-            if !done, let previous = last, now - previous < interval { return false }
-            last = now
+        return state.withLock { state in
+            if state.doneSent { return false }
+            if done {
+                state.doneSent = true
+            } else if let previous = state.last, now - previous < interval {
+                return false
+            }
+            state.last = now
             return true
         }
     }

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Plain lines read like `[upload] ProductsList   uploaded 1.2 MiB in 0.05s (24.0 MiB/s)`; the build's own
 /// `finished` event becomes a `[build]` line (`buildFinished` in JSON), and the run ends with one `[done]` line,
-/// `[done] nothing to build or upload: …` when nothing changed. JSON lines are documented in
+/// `[done] nothing to build or upload: …` when nothing changed. Plain output leaves out progress at 0 bytes; JSON
+/// keeps every event. JSON lines are documented in
 /// `docs/build-events.md`. Every name and message from outside is sanitized.
 public struct UploadEventFormatter: Sendable {
     public typealias Format = ArtifactEventFormatter.Format
@@ -60,6 +61,8 @@ public struct UploadEventFormatter: Sendable {
         case .multipartStarted(let function, let uploadId, let total, let reused):
             let already = reused > 0 ? ", \(reused) already on S3" : ""
             return ["[upload] \(name(function)) multipart upload \(clean(uploadId)): \(total) part\(total == 1 ? "" : "s")\(already)"]
+        case .bytesSent(let progress) where progress.bytesSent == 0:
+            return []
         case .bytesSent(let progress):
             let percent = Int((progress.fraction * 100).rounded(.down))
             return [

@@ -64,7 +64,9 @@ public struct UploadPipeline: Sendable {
         guard let build else { throw CancellationError() }
         let bucket: ArtifactBucket
         do {
-            bucket = try await bucketTask.value
+            bucket = try await withTaskCancellationHandler { try await bucketTask.value } onCancel: { bucketTask.cancel() }
+        } catch is CancellationError {
+            throw CancellationError()
         } catch {
             return UploadSummary(
                 failed: Dictionary(uniqueKeysWithValues: build.artifacts.map { ($0.functionName, "no artifact bucket") }),

@@ -42,7 +42,11 @@ struct BuildCommand: AsyncParsableCommand {
         let formatter = ArtifactEventFormatter(json ? .json : .plain)
         let loadedProject: Project
         do {
-            loadedProject = try BuildProjectLoader(descriptionFile: projectJSON).load(directory: project)
+            let loaded = try BuildProjectLoader(descriptionFile: projectJSON).load(directory: project)
+            loadedProject = loaded.project
+            for warning in loaded.warnings {
+                FileHandle.standardError.write(Data("kinetics-tui: \(TextSanitizer.sanitize(warning.description))\n".utf8))
+            }
         } catch {
             FileHandle.standardError.write(Data("kinetics-tui: \(error)\n".utf8))
             throw ExitCode(2)
@@ -78,20 +82,16 @@ struct BuildCommand: AsyncParsableCommand {
     }
 }
 
-/// Where `build` gets its project from.
-///
-/// Project discovery plugs in here: until then the project comes from a JSON description (a `Project` as
-/// `KineticsCore` encodes it, whose `root` may be relative to the project directory).
+/// Where `build` and `upload` get their project from: discovery of the project directory, or (for tests and
+/// benchmarks) a JSON description of it.
 struct BuildProjectLoader {
     var descriptionFile: String?
 
-    func load(directory: String) throws -> Project {
+    /// The one project in `directory`. Discovery errors, a workspace of several projects and an unreadable
+    /// description are thrown with what to do; discovery warnings are returned for the caller to show.
+    func load(directory: String) throws -> (project: Project, warnings: [Diagnostic]) {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
-        guard let descriptionFile else {
-            throw BuildCommandError(
-                "Project discovery is not available in this build; describe the project with --project-json FILE."
-            )
-        }
+        guard let descriptionFile else { return try discover(root) }
         guard let data = FileManager.default.contents(atPath: descriptionFile) else {
             throw BuildCommandError("Cannot read \(descriptionFile); check the path.")
         }
@@ -104,7 +104,29 @@ struct BuildProjectLoader {
         if !project.root.hasPrefix("/") {
             project.root = URL(fileURLWithPath: project.root, relativeTo: URL(fileURLWithPath: root + "/")).standardizedFileURL.path
         }
-        return project
+        return (project, [])
+    }
+
+    private func discover(_ root: String) throws -> (project: Project, warnings: [Diagnostic]) {
+        let result = ProjectDiscovery.discover(at: root, environment: ProcessInfo.processInfo.environment)
+        if result.hasErrors {
+            let errors = result.diagnostics.filter { $0.severity == .error }.map { "  \(TextSanitizer.sanitize($0.description))" }
+            throw BuildCommandError(
+                "The project in \(root) has \(errors.count) error\(errors.count == 1 ? "" : "s"); fix \(errors.count == 1 ? "it" : "them") and run again "
+                    + "(`kinetics-tui discover` lists everything):\n" + errors.joined(separator: "\n"))
+        }
+        let warnings = result.diagnostics.filter { $0.severity == .warning }
+        switch result.projects.count {
+        case 0:
+            throw BuildCommandError(
+                "No function is declared in \(root); add `#[endpoint]`, `#[worker]` or `#[cron]` to a function under src/ (`kinetics-tui discover` shows what was found).")
+        case 1:
+            return (result.projects[0], warnings)
+        default:
+            let members = result.projects.map { "--project \(root)/\($0.relativeRoot)" }.joined(separator: ", ")
+            throw BuildCommandError(
+                "The workspace in \(root) has \(result.projects.count) projects with functions; choose one: \(members).")
+        }
     }
 }
 

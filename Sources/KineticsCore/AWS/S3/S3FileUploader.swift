@@ -234,7 +234,8 @@ public struct S3FileUploader: Sendable {
             var location = "Uploading \(path) to s3://\(bucket)/\(key)"
             if let uploadId { location += " (multipart upload \(uploadId)" + (part.map { ", part \($0.0) of \($0.1)" } ?? "") + ")" }
             error.summary = "\(location): \(error.summary)"
-            if let uploadId, error.code != .service || error.httpStatus.map({ $0 >= 500 || $0 == 429 }) == true {
+            if let uploadId, error.code != .service
+                || RetryStrategy.classify(status: error.httpStatus ?? 0, code: error.serviceCode) != .notRetryable {
                 error.advice = (error.advice + " The parts already sent are kept; run again to resume upload \(uploadId).")
                     .trimmingCharacters(in: .whitespaces)
             }
