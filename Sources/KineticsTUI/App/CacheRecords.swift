@@ -8,7 +8,7 @@ enum CacheRecords {
         SessionRow(
             id: String(summary.id), startedAt: summary.startedAt, env: summary.env, stackName: summary.stack.name,
             outcome: outcome(summary), duration: summary.duration,
-            functionsChanged: functionsChanged ?? summary.functionCount,
+            functionsChanged: summary.outcome == .noChanges ? 0 : functionsChanged ?? summary.functionCount,
             gitCommit: summary.gitCommit.map { String($0.prefix(7)) + (summary.gitDirty == true ? "+" : "") })
     }
 

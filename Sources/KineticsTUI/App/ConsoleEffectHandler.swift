@@ -1,11 +1,13 @@
 import Foundation
 import KineticsCore
 
-/// The console's effects, carried out with KineticsCore: discovery, the AWS identity, the local cache's history.
+/// The console's effects, carried out with KineticsCore: discovery, the AWS identity, deploys and destroys through
+/// ``DeployPipeline``, and the local cache's history.
 ///
 /// Every effect starts a task and returns at once; results come back through the sink. Three things are started
 /// once and shared by whoever needs them: the discovery of the project, the AWS the console talks to (resolved
-/// from the configuration, or the embedded local AWS started), and the cache, opened in the background.
+/// from the configuration, or the embedded local AWS started), and the cache, opened in the background. A deploy
+/// runs in a task of its own, steered through its ``DeployControl``; it keeps streaming while the user browses.
 @MainActor
 final class ConsoleEffectHandler: EffectHandler {
     struct Settings: Sendable {
@@ -28,14 +30,26 @@ final class ConsoleEffectHandler: EffectHandler {
     let settings: Settings
     private var discovery: Task<DiscoveryResult, any Error>?
     private let aws: Task<ConsoleAWS, any Error>
-    private let cache: Task<LocalCache, any Error>
+    private let cache: Task<LocalCache.Opening, any Error>
     private var work: [Task<Void, Never>] = []
+    private var deploy: RunningDeploy?
+
+    /// A deploy or destroy under way.
+    private struct RunningDeploy {
+        var task: Task<Void, Never>
+        var control: DeployControl
+        /// Set once CloudFormation executes: from then on a cancel is CloudFormation's to do.
+        var executing: Locked<Bool>
+    }
+
+    /// How long leaving waits for a detached or cancelled deploy to record its session.
+    nonisolated static let shutdownGrace = Duration.seconds(20)
 
     init(settings: Settings) {
         self.settings = settings
         let target = settings.target, environment = settings.environment, cachePath = settings.cachePath
         aws = Task.detached { try await ConsoleAWS.resolve(target, environment: environment) }
-        cache = Task.detached { try LocalCache.open(path: cachePath).cache }
+        cache = Task.detached { try LocalCache.open(path: cachePath) }
     }
 
     func perform(_ effect: Effect, sink: ActionSink) {
@@ -74,7 +88,7 @@ final class ConsoleEffectHandler: EffectHandler {
         case .loadHistory:
             run { [cache = self.cache, discovery = self.discovery, settings = self.settings] in
                 do {
-                    let cache = try await cache.value
+                    let cache = try await cache.value.cache
                     let filter = SessionFilter(projectPath: await Self.projectPath(discovery, settings))
                     let sessions = try cache.listSessions(filter, limit: Self.historyLimit)
                     let stacks = CacheRecords.stacks(of: sessions) { try? cache.lastKnownStatus(of: $0) }
@@ -86,7 +100,7 @@ final class ConsoleEffectHandler: EffectHandler {
         case .openSession(let id):
             run { [cache = self.cache] in
                 do {
-                    sink.send(.sessionLoaded(try Self.detail(id, in: try await cache.value)))
+                    sink.send(.sessionLoaded(try Self.detail(id, in: try await cache.value.cache)))
                 } catch {
                     sink.send(.failed(String(describing: error)))
                 }
@@ -94,31 +108,103 @@ final class ConsoleEffectHandler: EffectHandler {
         case .compareSessions(let a, let b):
             run { [cache = self.cache] in
                 do {
-                    let cache = try await cache.value
+                    let cache = try await cache.value.cache
                     sink.send(.comparisonLoaded(try Self.detail(a, in: cache), try Self.detail(b, in: cache)))
                 } catch {
                     sink.send(.failed(String(describing: error)))
                 }
             }
-        case .startDeploy, .startDestroy:
-            sink.send(.deploy(.finished(DeployResult(
-                outcome: .failed, message: ConsoleError(code: .featureUnavailable, context: "deploy").description, at: .now))))
-        case .executeChangeSet, .discardChangeSet, .cancelDeploy, .detach:
-            break
+        case .startDeploy(let functions):
+            startDeploy(.deploy, functions: functions, sink: sink)
+        case .startDestroy:
+            startDeploy(.destroy, functions: [], sink: sink)
+        case .executeChangeSet:
+            deploy?.control.confirm()
+        case .discardChangeSet:
+            deploy?.control.decline()
+        case .cancelDeploy:
+            guard let deploy else { return }
+            deploy.control.cancel()
+            // Before CloudFormation executes there is only local work (build, upload): stop it.
+            if !deploy.executing.withLock({ $0 }) { deploy.task.cancel() }
+        case .detach:
+            deploy?.control.detach()
         case .quit:
             for task in work { task.cancel() }
             work.removeAll()
         }
     }
 
+    // MARK: - Deploy
+
+    private func startDeploy(_ kind: DeployKind, functions: [String], sink: ActionSink) {
+        let control = DeployControl()
+        let executing = Locked(false)
+        let aws = self.aws, cache = self.cache, discovery = self.discovery, settings = self.settings
+        let task = Task.detached {
+            var mapper = DeployEventMapper(kind: kind)
+            func send(_ updates: [DeployUpdate]) {
+                for update in updates { sink.send(.deploy(update)) }
+            }
+            do {
+                let target = try await aws.value
+                let opening = try await cache.value
+                let pipeline = DeployPipeline(client: AWSClient(configuration: target.configuration), cache: opening.cache)
+                let events: AsyncThrowingStream<DeployEvent, any Error>
+                switch kind {
+                case .deploy:
+                    events = pipeline.run(DeployPipeline.Request(
+                        projectDirectory: settings.directory, environmentName: settings.env, functions: functions,
+                        publicEndpoints: target.endpoint == .aws, environment: settings.environment,
+                        interruptedSessions: opening.interruptedSessions), control: control)
+                case .destroy:
+                    let project = try DeployPipeline.project(in: settings.directory, environment: settings.environment)
+                    let stackName = try StackName(project: project.name, environment: settings.env).value
+                    events = pipeline.destroy(
+                        stackName: stackName, projectPath: project.root, projectName: project.name, env: settings.env, control: control)
+                }
+                for try await event in events {
+                    switch event {
+                    case .executing:
+                        executing.withLock { $0 = true }
+                    case .awaitingConfirmation(.deleteStack):
+                        // The console asked before starting the destroy.
+                        control.confirm()
+                    default:
+                        break
+                    }
+                    send(mapper.map(event, now: Date()))
+                }
+                await Self.sendDeployed(cache: cache, discovery: discovery, aws: target, settings: settings, sink: sink)
+            } catch {
+                if control.interruption == .cancel, !executing.withLock({ $0 }) {
+                    send(mapper.cancelled(now: Date()))
+                } else {
+                    send(mapper.failed(error, now: Date()))
+                }
+            }
+        }
+        deploy = RunningDeploy(task: task, control: control, executing: executing)
+    }
+
     /// Stops what the console started: the embedded local AWS, and the cache's connections.
     func shutdown() async {
+        if let deploy {
+            // A detached or cancelled deploy records how it ended; do not wait for ever.
+            let finished = Task.detached { await deploy.task.value }
+            let timeout = Task.detached {
+                try? await Task.sleep(for: Self.shutdownGrace)
+                deploy.task.cancel()
+            }
+            await finished.value
+            timeout.cancel()
+        }
         for task in work { task.cancel() }
         discovery?.cancel()
         if let target = try? await aws.value, let server = target.localServer {
             await server.stop()
         }
-        if let cache = try? await cache.value { try? cache.close() }
+        if let opening = try? await cache.value { try? opening.cache.close() }
     }
 
     // MARK: - Work
@@ -144,11 +230,11 @@ final class ConsoleEffectHandler: EffectHandler {
 
     /// What the cache knows of the project's functions on this environment, region and endpoint.
     nonisolated private static func sendDeployed(
-        cache: Task<LocalCache, any Error>, discovery: Task<DiscoveryResult, any Error>, aws: ConsoleAWS,
+        cache: Task<LocalCache.Opening, any Error>, discovery: Task<DiscoveryResult, any Error>?, aws: ConsoleAWS,
         settings: Settings, sink: ActionSink
     ) async {
         do {
-            let cache = try await cache.value
+            let cache = try await cache.value.cache
             let filter = SessionFilter(projectPath: await projectPath(discovery, settings), env: settings.env, outcome: .succeeded)
             let summaries = try cache.listSessions(filter, limit: deployedLookback).filter {
                 $0.kind == .deploy && $0.stack.region == aws.configuration.region && $0.stack.endpoint == aws.cacheEndpoint
