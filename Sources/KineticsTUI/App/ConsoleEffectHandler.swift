@@ -187,7 +187,7 @@ final class ConsoleEffectHandler: EffectHandler {
         deploy = RunningDeploy(task: task, control: control, executing: executing)
     }
 
-    /// Stops what the console started: the embedded local AWS, and the cache's connections.
+    /// Stops what the console started: an embedded local AWS (a shared one keeps running), and the cache's connections.
     func shutdown() async {
         if let deploy {
             // A detached or cancelled deploy records how it ended; do not wait for ever.
@@ -201,8 +201,8 @@ final class ConsoleEffectHandler: EffectHandler {
         }
         for task in work { task.cancel() }
         discovery?.cancel()
-        if let target = try? await aws.value, let server = target.localServer {
-            await server.stop()
+        if let target = try? await aws.value, let local = target.localSession {
+            await local.close()
         }
         if let opening = try? await cache.value { try? opening.cache.close() }
     }

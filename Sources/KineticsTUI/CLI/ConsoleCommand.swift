@@ -18,7 +18,7 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The environment (stage) to deploy to; the stack is <project>-<env>.")
     var env: String = "dev"
 
-    @Flag(name: .long, help: "Deploy to an embedded local AWS (moto_server on a free 127.0.0.1 port), stopped when the console ends.")
+    @Flag(name: .long, help: "Deploy to the local AWS: the shared one of `kinetics-tui local start`, else an embedded moto_server on a free 127.0.0.1 port, stopped when the console ends.")
     var local = false
 
     @Option(name: .long, help: ArgumentHelp("The AWS profile (default: AWS_PROFILE, else default).", valueName: "name"))
@@ -47,13 +47,13 @@ struct ConsoleCommand: AsyncParsableCommand {
     func run() async throws {
         let directory = URL(fileURLWithPath: project).standardizedFileURL.path
         let environment = ProcessInfo.processInfo.environment
+        let cachePath = cache.map { CacheLocation.expandTilde($0) } ?? CacheLocation.defaultPath()
+        // The shared local AWS keeps its state beside the cache (as `kinetics-tui local` does).
         let target: ConsoleTarget = local
-            ? .local
+            ? .local(stateDirectory: cache == nil ? LocalAWSState.defaultDirectory() : URL(fileURLWithPath: cachePath).deletingLastPathComponent())
             : .configured(AWSConfiguration.Overrides(profile: profile, region: region, endpointURL: endpointURL))
         let settings = ConsoleEffectHandler.Settings(
-            directory: directory, env: env, environment: environment,
-            cachePath: cache.map { CacheLocation.expandTilde($0) } ?? CacheLocation.defaultPath(),
-            target: target, loader: Self.projectLoader)
+            directory: directory, env: env, environment: environment, cachePath: cachePath, target: target, loader: Self.projectLoader)
         let header = HeaderInfo(
             projectName: URL(fileURLWithPath: directory).lastPathComponent, env: env,
             region: local ? nil : region ?? Self.nonEmpty(environment["AWS_REGION"]) ?? Self.nonEmpty(environment["AWS_DEFAULT_REGION"]),
