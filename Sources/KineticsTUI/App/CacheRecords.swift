@@ -47,6 +47,7 @@ enum CacheRecords {
             functions: detail.functions.map(functionRow),
             events: detail.events.map(\.event),
             rootCause: detail.summary.rootCause.map(rootCause),
+            message: detail.summary.message,
             outputs: detail.outputs.map { OutputRow(key: $0.key, value: $0.value, description: $0.description) },
             templateResources: resources)
     }

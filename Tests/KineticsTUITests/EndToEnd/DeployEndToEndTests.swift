@@ -131,6 +131,9 @@ struct DeployEndToEndTests {
             try console.send("3")
             let history = try await console.waitFor("the failed session") { $0.contains("Sessions 1") && $0.contains("failed") }
             #expect(history.contains("shop-dev"))
+            try console.send("Enter")
+            let session = try await console.waitFor("the failed session's reason") { $0.contains("Why it ended") }
+            #expect(session.contains("could not execute the change set"))
             try await ConsoleEndToEndTests.quitAndCheckRestored(console)
         } catch {
             await setup.stop()
