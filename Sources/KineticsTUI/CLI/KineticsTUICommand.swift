@@ -8,7 +8,7 @@ struct KineticsTUICommand: AsyncParsableCommand {
         commandName: "kinetics-tui",
         abstract: "Deploy Kinetics-style Rust serverless projects to your own AWS account through CloudFormation.",
         version: KineticsVersion.current,
-        subcommands: [ConsoleCommand.self, DiscoverCommand.self, BuildCommand.self, HistoryCommand.self, UploadCommand.self, LocalCommand.self],
+        subcommands: [ConsoleCommand.self, DiscoverCommand.self, BuildCommand.self, HistoryCommand.self, UploadCommand.self, LocalCommand.self, RenderBenchCommand.self],
         defaultSubcommand: ConsoleCommand.self
     )
 }
