@@ -12,7 +12,7 @@ struct KineticsBenchmarks: AsyncParsableCommand {
         subcommands: [
             UploadBenchmark.self, FirstRequestBenchmark.self, LocalAWSBenchmark.self,
             PackageBenchmark.self, NoChangeBenchmark.self, DiscoveryBenchmark.self,
-            HistoryBenchmark.self, EventPollingBenchmark.self, CacheWriterBenchmark.self,
+            HistoryBenchmark.self, EventPollingBenchmark.self, CacheWriterBenchmark.self, TemplateBenchmark.self,
         ]
     )
 }

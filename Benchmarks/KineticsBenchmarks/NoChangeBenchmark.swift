@@ -81,7 +81,7 @@ struct NoChangeBenchmark: AsyncParsableCommand {
             return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, summary)
         }
         let first = try await once()
-        print(String(format: "first run (cargo %@, bootstrap stack, upload): %.3fs, built %d, uploaded %d",
+        print(String(format: "first run (%@ build, new bootstrap stack, upload): %.3fs, built %d, uploaded %d",
             builder, first.seconds, first.summary.build?.built.count ?? 0, first.summary.uploaded.count))
         var times: [Double] = []
         for _ in 0..<max(1, runs) {

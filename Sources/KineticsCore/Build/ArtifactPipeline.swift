@@ -110,7 +110,7 @@ public struct ArtifactPipeline: Sendable {
         try digests.save()
         emit(.stageFinished(.plan, seconds: Self.seconds(clock.now - planStarted)))
 
-        guard !toBuild.isEmpty else {
+        guard !toBuild.isEmpty && !request.planOnly else {
             let summary = ArtifactSummary(
                 artifacts: unchanged.sorted { $0.functionName < $1.functionName },
                 unchanged: unchanged.map(\.functionName).sorted(),

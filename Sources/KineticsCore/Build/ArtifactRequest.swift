@@ -13,6 +13,8 @@ public struct ArtifactRequest: Sendable, Hashable {
     public var assets: [String: [ArtifactAsset]]
     /// Where state, file hashes, zips and the build copy live; `nil` for `<project>/target/kinetics-tui`.
     public var workDirectory: String?
+    /// Stop after the plan stage (`kinetics-tui plan`): say what would be built, build nothing.
+    public var planOnly: Bool = false
 
     public init(
         project: Project,

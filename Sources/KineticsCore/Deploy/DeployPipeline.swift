@@ -125,8 +125,11 @@ public struct DeployPipeline: Sendable {
             emit(.finished(outcome))
             return outcome
         } catch {
-            let message = (error as? DeployError)?.message ?? String(describing: error)
-            try? session.fail(control.interruption == nil || !(error is CancellationError) ? message : "Stopped by the user.")
+            if error is CancellationError {
+                try? session.stopped()
+            } else {
+                try? session.fail((error as? DeployError)?.message ?? String(describing: error))
+            }
             throw error
         }
     }
@@ -301,6 +304,10 @@ public struct DeployPipeline: Sendable {
         _ sessions: [InterruptedSession], stack: StackIdentity, control: DeployControl, emit: @escaping @Sendable (DeployEvent) -> Void
     ) async throws {
         for interrupted in sessions where interrupted.stack == stack {
+            guard try await deployer.isRunning(interrupted) else {
+                emit(.interruptedSessionFound(interrupted, reattaching: false))
+                continue
+            }
             guard let resumed = try? DeploySession.resume(interrupted, cache: cache) else { continue }
             _ = try await deployer.reattach(interrupted, control: control, emit: emit)
             withExtendedLifetime(resumed) {}

@@ -35,6 +35,11 @@ public final class DeploySession: Sendable {
         try cache.finishSession(id, outcome: outcome.sessionOutcome, result: outcome.operation, message: outcome.message)
     }
 
+    /// Records a session the user stopped before anything was executed.
+    public func stopped() throws(CacheError) {
+        try cache.finishSession(id, outcome: .cancelled, message: "Stopped by the user before anything was executed in CloudFormation.")
+    }
+
     /// Records a session that ended with an error before any outcome.
     public func fail(_ message: String) throws(CacheError) {
         try cache.finishSession(id, outcome: .failed, message: TextSanitizer.sanitize(message))

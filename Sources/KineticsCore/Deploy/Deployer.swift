@@ -24,6 +24,8 @@ public struct Deployer: Sendable {
     public var changeSetPollInterval: Duration
     /// How long a change set may take to be created.
     public var changeSetTimeout: Duration
+    /// Makes the ClientRequestToken of each operation (unique; fixed in tests that replay recorded events).
+    public var newToken: @Sendable () -> String = { CloudFormationClient.newToken() }
 
     public init(
         client: AWSClient, cache: LocalCache?, events: (any StackEventSource)? = nil, stacks: (any StackStatusSource)? = nil,
@@ -228,7 +230,7 @@ public struct Deployer: Sendable {
         }
 
         // MARK: Execute and tail
-        let token = CloudFormationClient.newToken()
+        let token = newToken()
         if let session { try cache?.recordChangeSet(session: session, id: changeSetId, size: diff.rootChangeCount, clientRequestToken: token) }
         emit(.executing(changeSetId: changeSetId, clientRequestToken: token, changeCount: diff.rootChangeCount))
         do {
@@ -305,7 +307,7 @@ public struct Deployer: Sendable {
             return DeployOutcome(status: .declined, stackName: stackName, kind: .destroy, sessionId: session,
                                  message: "Not deleted: \(stackName) is unchanged.", seconds: Self.seconds(since: started))
         }
-        let token = CloudFormationClient.newToken()
+        let token = newToken()
         if let session { try cache?.recordChangeSet(session: session, id: nil, size: 0, clientRequestToken: token) }
         emit(.executing(changeSetId: nil, clientRequestToken: token, changeCount: nil))
         let notBefore = clock.now().addingTimeInterval(-5)
@@ -332,9 +334,7 @@ public struct Deployer: Sendable {
     public func reattach(
         _ interrupted: InterruptedSession, control: DeployControl, emit: @escaping @Sendable (DeployEvent) -> Void
     ) async throws -> StackOperationResult? {
-        guard let stack = try await cloudFormation.describeStack(name: interrupted.stackArn ?? interrupted.stack.name),
-              StackStatus.isInProgress(stack.status), stack.status != "REVIEW_IN_PROGRESS"
-        else {
+        guard try await isRunning(interrupted) else {
             emit(.interruptedSessionFound(interrupted, reattaching: false))
             return nil
         }
@@ -350,6 +350,12 @@ public struct Deployer: Sendable {
         case .interrupted:
             return nil
         }
+    }
+
+    /// Whether the stack operation of an interrupted session still runs.
+    public func isRunning(_ interrupted: InterruptedSession) async throws -> Bool {
+        guard let stack = try await stacks.describeStack(stackName: interrupted.stackArn ?? interrupted.stack.name) else { return false }
+        return StackStatus.isInProgress(stack.status) && stack.status != "REVIEW_IN_PROGRESS"
     }
 
     // MARK: - Steps
@@ -480,7 +486,7 @@ public struct Deployer: Sendable {
         let target = stackId.isEmpty ? stackName : stackId
         let configuration: StackEventEngine.Configuration
         if creating {
-            let deleteToken = CloudFormationClient.newToken()
+            let deleteToken = newToken()
             emit(.cancelling(action: "DeleteStack"))
             try await cloudFormation.deleteStack(name: target, clientRequestToken: deleteToken)
             configuration = StackEventEngine.Configuration(
@@ -504,7 +510,7 @@ public struct Deployer: Sendable {
 
     /// Deletes a stack (one left in `ROLLBACK_COMPLETE`) and waits for it to be gone.
     func deleteAndTail(stackName: String, session: Int64?, emit: @escaping @Sendable (DeployEvent) -> Void) async throws -> StackOperationResult {
-        let token = CloudFormationClient.newToken()
+        let token = newToken()
         let notBefore = clock.now().addingTimeInterval(-5)
         try await cloudFormation.deleteStack(name: stackName, clientRequestToken: token)
         let configuration = StackEventEngine.Configuration(

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The resources and outputs of one function; a unit never spans two stacks.
 struct FunctionUnit: Sendable {
     static let runtime = "provided.al2023"
@@ -12,16 +10,18 @@ struct FunctionUnit: Sendable {
     let name: String
     let logicalId: String
     let isEndpoint: Bool
-    /// Resources by logical id; an endpoint's API resources refer to the root's `HttpApi`.
+    /// Resources by logical id; an endpoint's API resources refer to `HttpApi`: the root's resource, or the
+    /// nested stack's parameter of the same name.
     private(set) var resources: [String: TemplateJSON] = [:]
     private(set) var outputs: [String: TemplateJSON] = [:]
     /// The function name Lambda knows, `<stack>-<name>` within 64 characters.
     let functionName: String
 
-    /// Builds the resources, with an endpoint's routes in the root's HTTP API (see `referringToAPIParameter()`).
     init(function: KineticsFunction, artifact: ArtifactLocation, context: StackContext) throws(TemplateError) {
-        guard !artifact.bucket.isEmpty, !artifact.bucket.contains("/") else {
-            throw .invalidArtifact(function: function.name, reason: "the bucket name `\(artifact.bucket)` is empty or holds `/`")
+        guard Self.isBucketName(artifact.bucket) else {
+            throw .invalidArtifact(
+                function: function.name,
+                reason: "`\(artifact.bucket)` is not an S3 bucket name (3 to 63 lower-case letters, digits, `.` and `-`)")
         }
         guard !artifact.key.isEmpty else { throw .invalidArtifact(function: function.name, reason: "the S3 key is empty") }
         name = function.name
@@ -124,6 +124,13 @@ struct FunctionUnit: Sendable {
             "FunctionUrlAuthType": .string("NONE"),
             "Principal": .string("*"),
         ], condition: condition)
+        // Since October 2025 a public Function URL also needs `lambda:InvokeFunction` granted for calls through it.
+        resources[id + "UrlInvokePermission"] = Self.resource("AWS::Lambda::Permission", [
+            "Action": .string("lambda:InvokeFunction"),
+            "FunctionName": .ref(id + "Function"),
+            "InvokedViaFunctionUrl": .bool(true),
+            "Principal": .string("*"),
+        ], condition: condition)
         resources[id + "Integration"] = Self.resource("AWS::ApiGatewayV2::Integration", [
             "ApiId": .ref(api),
             "IntegrationType": .string("AWS_PROXY"),
@@ -145,7 +152,7 @@ struct FunctionUnit: Sendable {
             "Principal": .string("apigateway.amazonaws.com"),
             "SourceArn": .sub("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${\(api)}/*"),
         ], condition: condition)
-        outputs[id + "Url"] = .object([
+        outputs[id + "FunctionUrl"] = .object([
             "Condition": .string(condition),
             "Description": .string("Function URL of \(name)"),
             "Value": .getAtt(id + "Url", "FunctionUrl"),
@@ -193,30 +200,6 @@ struct FunctionUnit: Sendable {
             "Principal": .string("events.amazonaws.com"),
             "SourceArn": .getAtt(id + "Schedule", "Arn"),
         ])
-    }
-
-    /// The same unit with the HTTP API referred to through the child stack's `HttpApiId` parameter.
-    func referringToAPIParameter() -> FunctionUnit {
-        guard isEndpoint else { return self }
-        var copy = self
-        copy.resources = resources.mapValues { Self.replacingAPIReference(in: $0) }
-        return copy
-    }
-
-    private static func replacingAPIReference(in value: TemplateJSON) -> TemplateJSON {
-        switch value {
-        case .object(let members):
-            if members.count == 1, members["Ref"] == .string(TemplateGenerator.apiLogicalId) {
-                return .ref(TemplateGenerator.apiParameter)
-            }
-            return .object(members.mapValues(replacingAPIReference))
-        case .array(let values):
-            return .array(values.map(replacingAPIReference))
-        case .string(let text) where text.contains("${\(TemplateGenerator.apiLogicalId)}"):
-            return .string(text.replacingOccurrences(of: "${\(TemplateGenerator.apiLogicalId)}", with: "${\(TemplateGenerator.apiParameter)}"))
-        default:
-            return value
-        }
     }
 
     // MARK: - Environment
@@ -267,6 +250,15 @@ struct FunctionUnit: Sendable {
     }
 
     // MARK: - Building blocks
+
+    static func isBucketName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard (3...63).contains(bytes.count), let first = bytes.first, let last = bytes.last else { return false }
+        let isLowerOrDigit = { (b: UInt8) in (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) }
+        return isLowerOrDigit(first) && isLowerOrDigit(last)
+            && bytes.allSatisfy { isLowerOrDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+            && !name.contains("..")
+    }
 
     static func resource(
         _ type: String, _ properties: [String: TemplateJSON], condition: String? = nil, dependsOn: [String] = []

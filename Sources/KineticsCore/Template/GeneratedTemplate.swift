@@ -7,7 +7,8 @@ public struct GeneratedTemplate: Sendable {
     public let children: [TemplateDocument]
     /// Parameter values to create or update the root stack with.
     public let parameters: [String: String]
-    /// `CAPABILITY_NAMED_IAM` (roles have explicit names), plus `CAPABILITY_AUTO_EXPAND` with nested stacks.
+    /// `CAPABILITY_NAMED_IAM` when there are functions: their roles have explicit names (nested stacks need no
+    /// capability of their own).
     public let capabilities: [String]
     /// Stack tags, propagated by CloudFormation to every resource that takes tags.
     public let tags: [String: String]

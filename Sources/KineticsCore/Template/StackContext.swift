@@ -89,7 +89,7 @@ struct StackContext: Sendable {
             ])
         }
         if withAPI {
-            outputs["BaseUrl"] = .object([
+            outputs["BaseURL"] = .object([
                 "Condition": .string(TemplateGenerator.publicCondition),
                 "Description": .string("The project's base URL; it routes every endpoint's url_path"),
                 "Value": .getAtt(TemplateGenerator.apiLogicalId, "ApiEndpoint"),

@@ -20,6 +20,21 @@ public struct StackName: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var description: String { value }
 
+    /// Decodes the name as a single string and checks it like `init(_:)`.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            try self.init(text)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+
     /// Why CloudFormation would refuse `name`, or `nil`.
     public static func problem(with name: String) -> String? {
         let bytes = Array(name.utf8)

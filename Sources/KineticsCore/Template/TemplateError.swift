@@ -20,8 +20,11 @@ public enum TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
     case duplicateRoute(route: String, functions: [String])
     /// A function's variables exceed Lambda's 4 KB limit.
     case environmentTooLarge(function: String, bytes: Int)
-    /// The template is too big for an inline body and there is no bucket to upload it to.
+    /// The template is too big for an inline body and there is no bucket to upload it to; `bytes` is the size of
+    /// the single template, or 0 when its resources or outputs alone already exceed one stack.
     case templateBucketRequired(bytes: Int, resources: Int)
+    /// The project has no enabled function and no table: CloudFormation refuses a template without resources.
+    case nothingToDeploy(project: String)
     /// Even split into nested stacks, a part exceeds a CloudFormation limit.
     case tooLarge(String)
 
@@ -49,7 +52,9 @@ public enum TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
         case .environmentTooLarge(let function, let bytes):
             "the environment variables of function \(function) take \(bytes) bytes; Lambda allows 4096, so move large values out of .env or the attribute's environment."
         case .templateBucketRequired(let bytes, let resources):
-            "the template has \(resources) resources in \(bytes) bytes, more than one inline template holds (500 resources, 200 outputs, 51,200 bytes); configure a template bucket so it can be uploaded and split into nested stacks."
+            "the template has \(resources) resources\(bytes > 0 ? " in \(bytes) bytes" : ""), more than one inline template holds (500 resources, 200 outputs, 51,200 bytes); configure a template bucket so it can be uploaded and split into nested stacks."
+        case .nothingToDeploy(let project):
+            "project \(project) has no enabled function and no kvdb table, so there is nothing to deploy; add an #[endpoint], #[worker] or #[cron] function or a [[kvdb]] table."
         case .tooLarge(let detail):
             "the project does not fit CloudFormation's limits even split into nested stacks: \(detail); split the project into several crates."
         }

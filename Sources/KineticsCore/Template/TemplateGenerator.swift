@@ -14,7 +14,8 @@
 public enum TemplateGenerator {
     static let publicCondition = "PublicEndpoints"
     static let apiLogicalId = "HttpApi"
-    static let apiParameter = "HttpApiId"
+    /// A nested stack's parameter for the API's id has the root resource's name, so the same `Ref` works in both.
+    static let apiParameter = apiLogicalId
 
     public static func generate(
         project: Project, environment: String, artifacts: [String: ArtifactLocation], settings: TemplateSettings
@@ -28,6 +29,7 @@ public enum TemplateGenerator {
             .filter { if case .endpoint(let endpoint) = $0.trigger { !endpoint.isDisabled } else { true } }
             .sorted { $0.name < $1.name }
         try checkRoutes(functions)
+        if functions.isEmpty && context.tables.isEmpty { throw .nothingToDeploy(project: project.name) }
 
         var units: [FunctionUnit] = []
         units.reserveCapacity(functions.count)
@@ -44,7 +46,7 @@ public enum TemplateGenerator {
             root: layout.root,
             children: layout.children,
             parameters: parameters,
-            capabilities: ["CAPABILITY_NAMED_IAM"],
+            capabilities: units.isEmpty ? [] : ["CAPABILITY_NAMED_IAM"],
             tags: [
                 "kinetics:project": project.name,
                 "kinetics:environment": environment,

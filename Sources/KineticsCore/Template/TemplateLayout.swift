@@ -2,9 +2,10 @@
 ///
 /// A project that fits CloudFormation's limits (500 resources, 200 outputs, 51,200 bytes inline or 1 MB from
 /// S3) is one stack. A bigger one keeps the tables and the HTTP API in the root and puts each function in
-/// nested stack `FunctionStack<i>`, where `i` is the SHA-256 of the function's name modulo a power of two: adding
-/// or removing a function never moves another one, and only when the project outgrows the count does it double
-/// (then about half of the functions move, each to `FunctionStack<i + count>`).
+/// nested stack `FunctionStack<i>`, chosen by a jump consistent hash (Lamping and Veach, 2014) of the SHA-256 of
+/// the function's name over the number of nested stacks. So adding or removing a function never moves another
+/// one, and when the project needs one more nested stack, only about 1/n of the functions move, all of them
+/// into the new stack.
 struct TemplateLayout {
     static let resourceLimit = 500
     static let outputLimit = 200
@@ -20,45 +21,61 @@ struct TemplateLayout {
 
     static func arrange(units: [FunctionUnit], context: StackContext) throws(TemplateError) -> TemplateLayout {
         let withAPI = context.hasEndpoints(units)
-        var single = StackBody(description: description(context, part: nil))
-        single.resources = context.sharedResources(withAPI: withAPI)
-        single.outputs = context.sharedOutputs(withAPI: withAPI)
-        if withAPI { single.addPublicParameter() }
-        for unit in units { single.add(unit) }
-        let bytes = single.bytes()
-        let byteLimit = context.settings.templateBucket == nil ? TemplateDocument.inlineLimit : TemplateDocument.s3Limit
-        if single.resources.count <= resourceLimit, single.outputs.count <= outputLimit, bytes.count <= byteLimit {
-            return TemplateLayout(
-                root: TemplateDocument(logicalId: nil, bytes: bytes, stackName: context.stackName),
-                children: [], resourceCounts: [single.resources.count])
-        }
-        guard let bucket = context.settings.templateBucket else {
-            throw .templateBucketRequired(bytes: bytes.count, resources: single.resources.count)
-        }
-
+        let shared = context.sharedResources(withAPI: withAPI)
+        let sharedOutputs = context.sharedOutputs(withAPI: withAPI)
         let unitResources = units.reduce(0) { $0 + $1.resources.count }
         let unitOutputs = units.reduce(0) { $0 + $1.outputs.count }
-        let needed = max(
+        let byteLimit = context.settings.templateBucket == nil ? TemplateDocument.inlineLimit : TemplateDocument.s3Limit
+        var bytes: [UInt8] = []
+        if shared.count + unitResources <= resourceLimit, sharedOutputs.count + unitOutputs <= outputLimit {
+            var single = StackBody(description: description(context, part: nil))
+            single.resources = shared
+            single.outputs = sharedOutputs
+            if withAPI { single.addPublicParameter() }
+            for unit in units { single.add(unit) }
+            bytes = single.bytes()
+            if bytes.count <= byteLimit {
+                return TemplateLayout(
+                    root: TemplateDocument(logicalId: nil, bytes: bytes, stackName: context.stackName),
+                    children: [], resourceCounts: [single.resources.count])
+            }
+        }
+        guard let bucket = context.settings.templateBucket else {
+            throw .templateBucketRequired(bytes: bytes.count, resources: shared.count + unitResources)
+        }
+
+        var count = max(
             2, (unitResources + resourceBudget - 1) / resourceBudget, (unitOutputs + outputBudget - 1) / outputBudget,
             (bytes.count + byteBudget - 1) / byteBudget)
-        var count = 2
-        while count < needed { count *= 2 }
-        let slots = units.map { slot(of: $0.name) }
+        let keys = units.map { key(of: $0.name) }
         while count <= maximumChildren {
-            if let layout = try nested(units: units, slots: slots, count: count, context: context, bucket: bucket, withAPI: withAPI) {
+            // Counting is cheap; only a count under which every stack holds few enough resources and outputs
+            // is worth writing out to measure bytes.
+            var resources = [Int](repeating: 0, count: count)
+            var outputs = [Int](repeating: 0, count: count)
+            for (unit, key) in zip(units, keys) {
+                let index = stack(of: key, among: count)
+                resources[index] += unit.resources.count
+                outputs[index] += unit.outputs.count
+            }
+            if resources.contains(where: { $0 > resourceLimit }) || outputs.contains(where: { $0 > outputLimit }) {
+                count += 1
+                continue
+            }
+            if let layout = try nested(units: units, keys: keys, count: count, context: context, bucket: bucket, withAPI: withAPI) {
                 return layout
             }
-            count *= 2
+            count += 1
         }
         throw .tooLarge("\(units.count) functions need more than \(maximumChildren) nested stacks")
     }
 
     /// The layout with `count` nested stacks, or `nil` when one of them would exceed a limit.
     private static func nested(
-        units: [FunctionUnit], slots: [UInt64], count: Int, context: StackContext, bucket: String, withAPI: Bool
+        units: [FunctionUnit], keys: [UInt64], count: Int, context: StackContext, bucket: String, withAPI: Bool
     ) throws(TemplateError) -> TemplateLayout? {
         var groups = [[FunctionUnit]](repeating: [], count: count)
-        for (unit, slot) in zip(units, slots) { groups[Int(slot % UInt64(count))].append(unit) }
+        for (unit, key) in zip(units, keys) { groups[stack(of: key, among: count)].append(unit) }
 
         var root = StackBody(description: description(context, part: nil))
         root.resources = context.sharedResources(withAPI: withAPI)
@@ -74,10 +91,10 @@ struct TemplateLayout {
                 child.addPublicParameter()
                 child.parameters[TemplateGenerator.apiParameter] = .object([
                     "Type": .string("String"),
-                    "Description": .string("Id of the project's HTTP API in the root stack"),
+                    "Description": .string("Id of the project's HTTP API, the root stack's HttpApi"),
                 ])
             }
-            for unit in group { child.add(unit.referringToAPIParameter()) }
+            for unit in group { child.add(unit) }
             let bytes = child.bytes()
             guard child.resources.count <= resourceLimit, child.outputs.count <= outputLimit, bytes.count <= TemplateDocument.s3Limit else {
                 return nil
@@ -108,8 +125,22 @@ struct TemplateLayout {
     }
 
     /// A stable number for a function's name: the first 8 bytes of its SHA-256.
-    static func slot(of name: String) -> UInt64 {
+    static func key(of name: String) -> UInt64 {
         Digest.sha256(Array(name.utf8)).prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// Jump consistent hash: the stack in `0..<count` for `key`. Going from `count` to `count + 1` moves a key
+    /// only into the new stack, and only about one key in `count + 1`.
+    static func stack(of key: UInt64, among count: Int) -> Int {
+        var key = key
+        var bucket: Int64 = -1
+        var next: Int64 = 0
+        while next < Int64(count) {
+            bucket = next
+            key = key &* 2_862_933_555_777_941_757 &+ 1
+            next = Int64(Double(bucket + 1) * (Double(Int64(1) << 31) / Double((key >> 33) + 1)))
+        }
+        return Int(bucket)
     }
 
     private static func description(_ context: StackContext, part: String?) -> String {

@@ -23,12 +23,16 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
         case existingStack
         /// The bootstrap stack was created in this call.
         case created
+        /// The bootstrap stack was brought up to the current template in this call.
+        case updated
     }
 
     /// Progress of ``ensure(cloudFormation:region:s3:cache:policy:onProgress:)``.
     public enum Progress: Sendable, Hashable {
         /// `CreateStack` was called.
         case creatingStack(String)
+        /// `UpdateStack` was called: the stack was made by an older template (its version).
+        case updatingStack(String, fromVersion: String?)
         /// Another process's operation on the bootstrap stack is still running (its status).
         case waitingForStack(String, status: String)
         /// A resource of the stack changed status.
@@ -37,7 +41,8 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
 
     /// The bootstrap stack's bucket: from the cache (checked with HeadBucket), from the stack's `BucketName`
     /// output or its resources, or from a stack created now through CloudFormation and waited for by polling its
-    /// status (with the first failure's reason when it fails).
+    /// status (with the first failure's reason when it fails). A stack made by an older template (its
+    /// `TemplateVersion` output) is updated first; an update that rolled back is not tried again.
     ///
     /// - Parameters:
     ///   - region: the bootstrap stack's region; the client's when `nil` (another region is asked with the same
@@ -70,7 +75,10 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
         let identity = StackIdentity(name: stackName, region: region, endpoint: endpoint)
         let s3 = s3 ?? S3Client(client: cloudFormation.client)
         do {
-            if let cache, let known = try? cache.lastKnownStatus(of: identity), let name = known.outputs.first(where: { $0.key == BootstrapStack.bucketOutput })?.value {
+            if let cache, let known = try? cache.lastKnownStatus(of: identity),
+               let name = known.outputs.first(where: { $0.key == BootstrapStack.bucketOutput })?.value,
+               Self.templateVersion(of: known) == BootstrapStack.templateVersion
+            {
                 if try await s3.bucketExists(name) {
                     return (ArtifactBucket(name: name, region: region, stackName: stackName, endpoint: endpoint), .cached)
                 }
@@ -81,9 +89,17 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
             if summary == nil {
                 summary = try await create(cloudFormation, stackName: stackName, policy: policy, onProgress: onProgress)
                 origin = .created
+            } else if let existing = summary, existing.status.hasSuffix("_COMPLETE"), !existing.status.hasPrefix("ROLLBACK"),
+                      !existing.status.hasPrefix("DELETE"), existing.status != "UPDATE_ROLLBACK_COMPLETE",
+                      templateVersion(of: existing) != BootstrapStack.templateVersion
+            {
+                summary = try await update(cloudFormation, from: existing, policy: policy, onProgress: onProgress)
+                origin = .updated
             }
             guard let summary else {
-                throw UploadError(.bootstrapFailed, "The bootstrap stack \(stackName) disappeared while it was being created; run again.", context: stackName)
+                throw UploadError(
+                    .bootstrapFailed, "The bootstrap stack \(stackName) disappeared while it was being created; run again.",
+                    context: stackName)
             }
             try check(summary, region: region)
             let name = try await bucketName(of: summary, cloudFormation: cloudFormation)
@@ -118,6 +134,43 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
         _ = try await cloudFormation.createStack(CloudFormationClient.StackInput(
             stackName: stackName, template: .body(BootstrapStack.template),
             tags: [StackTag(key: "kinetics-tui:purpose", value: "bootstrap")]))
+        return try await settle(cloudFormation, stackName: stackName, expecting: "CREATE_COMPLETE", policy: policy, onProgress: onProgress)
+    }
+
+    /// Updates a stack made by an older template to the current one. A failed update rolls back to the old
+    /// template, whose bucket still works: that is not an error, the next run tries again.
+    private static func update(
+        _ cloudFormation: CloudFormationClient, from existing: StackSummary, policy: PollPolicy,
+        onProgress: (@Sendable (Progress) -> Void)?
+    ) async throws -> StackSummary? {
+        onProgress?(.updatingStack(existing.stackName, fromVersion: templateVersion(of: existing)))
+        do {
+            _ = try await cloudFormation.updateStack(CloudFormationClient.StackInput(
+                stackName: existing.stackName, template: .body(BootstrapStack.template),
+                parameters: [StackParameter(key: "ArtifactRetentionDays", usePreviousValue: true)],
+                tags: [StackTag(key: "kinetics-tui:purpose", value: "bootstrap")]))
+        } catch where CloudFormationClient.isNoUpdates(error) {
+            return existing
+        } catch let error as AWSError where error.serviceCode == "ValidationError" {
+            // An older template without the parameter cannot keep its "previous value": send the default.
+            _ = try await cloudFormation.updateStack(CloudFormationClient.StackInput(
+                stackName: existing.stackName, template: .body(BootstrapStack.template),
+                tags: [StackTag(key: "kinetics-tui:purpose", value: "bootstrap")]))
+        }
+        do {
+            return try await settle(cloudFormation, stackName: existing.stackName, expecting: "UPDATE_COMPLETE", policy: policy, onProgress: onProgress)
+        } catch let error as UploadError where error.code == .bootstrapFailed {
+            guard let stack = try await cloudFormation.describeStack(name: existing.stackName) else { throw error }
+            return summary(stack)
+        }
+    }
+
+    /// Polls the stack's status (and its resources, for progress) until no operation runs on it; throws unless it
+    /// ends in `expected`.
+    private static func settle(
+        _ cloudFormation: CloudFormationClient, stackName: String, expecting expected: String, policy: PollPolicy,
+        onProgress: (@Sendable (Progress) -> Void)?
+    ) async throws -> StackSummary? {
         var delay = Duration.seconds(policy.activeInterval)
         var seen: [String: String] = [:]
         let deadline = ContinuousClock.now + .seconds(30 * 60)
@@ -130,11 +183,12 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
                 }
             }
             if !stack.status.hasSuffix("_IN_PROGRESS") {
-                if stack.status != "CREATE_COMPLETE" {
+                if stack.status != expected {
                     let cause = try? await firstFailure(cloudFormation, stackName: stackName)
+                    let doing = expected == "CREATE_COMPLETE" ? "Creating" : "Updating"
                     throw UploadError(
                         .bootstrapFailed,
-                        "Creating the bootstrap stack \(stackName) failed with \(stack.status)\(cause.map { ": \($0)" } ?? ""). "
+                        "\(doing) the bootstrap stack \(stackName) failed with \(stack.status)\(cause.map { ": \($0)" } ?? ""). "
                             + deleteAdvice(stackName, region: cloudFormation.client.configuration.region),
                         context: stackName)
                 }
@@ -200,6 +254,10 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
                 context: summary.stackName)
         }
         return name
+    }
+
+    private static func templateVersion(of summary: StackSummary) -> String? {
+        summary.outputs.first { $0.key == "TemplateVersion" }?.value
     }
 
     private static func summary(_ stack: Stack) -> StackSummary {

@@ -70,7 +70,9 @@ public struct ArtifactUploader: Sendable {
                 group.addTask { (artifact, await self.upload(artifact, emit: emit)) }
                 return true
             }
-            for _ in 0..<max(1, configuration.functionConcurrency) where !launch() { break }
+            for _ in 0..<max(1, configuration.functionConcurrency) {
+                guard launch() else { break }
+            }
             while let (artifact, outcome) = await group.next() {
                 switch outcome {
                 case .alreadyThere:

@@ -42,6 +42,8 @@ public struct UploadEventFormatter: Sendable {
             return build.lines(for: inner)
         case .bootstrap(.creatingStack(let stack)):
             return ["[upload] creating the bootstrap stack \(clean(stack)) (first upload to this region)"]
+        case .bootstrap(.updatingStack(let stack, let version)):
+            return ["[upload] updating the bootstrap stack \(clean(stack)) from template version \(clean(version ?? "none")) to \(BootstrapStack.templateVersion)"]
         case .bootstrap(.waitingForStack(let stack, let status)):
             return ["[upload] waiting for the bootstrap stack \(clean(stack)) (\(clean(status)))"]
         case .bootstrap(.resource(let logicalId, let status)):
@@ -51,6 +53,7 @@ public struct UploadEventFormatter: Sendable {
             case .cached: "known"
             case .existingStack: "from stack \(clean(bucket.stackName))"
             case .created: "created by stack \(clean(bucket.stackName))"
+            case .updated: "from stack \(clean(bucket.stackName)), updated to template version \(BootstrapStack.templateVersion)"
             }
             return ["[upload] bucket \(clean(bucket.name)) (\(how), \(ArtifactEventFormatter.duration(seconds)))"]
         case .alreadyUploaded(let artifact):
@@ -120,6 +123,11 @@ public struct UploadEventFormatter: Sendable {
             switch progress {
             case .creatingStack(let stack):
                 return .object([("event", .string("bootstrapCreating")), ("stack", .string(clean(stack)))])
+            case .updatingStack(let stack, let version):
+                return .object([
+                    ("event", .string("bootstrapUpdating")), ("stack", .string(clean(stack))),
+                    ("fromVersion", version.map { .string(clean($0)) } ?? .null), ("toVersion", .string(BootstrapStack.templateVersion)),
+                ])
             case .waitingForStack(let stack, let status):
                 return .object([("event", .string("bootstrapWaiting")), ("stack", .string(clean(stack))), ("status", .string(clean(status)))])
             case .resource(let logicalId, let status):

@@ -8,7 +8,10 @@ struct KineticsTUICommand: AsyncParsableCommand {
         commandName: "kinetics-tui",
         abstract: "Deploy Kinetics-style Rust serverless projects to your own AWS account through CloudFormation.",
         version: KineticsVersion.current,
-        subcommands: [ConsoleCommand.self, DiscoverCommand.self, BuildCommand.self, HistoryCommand.self, UploadCommand.self, LocalCommand.self, RenderBenchCommand.self],
+        subcommands: [
+            ConsoleCommand.self, DiscoverCommand.self, BuildCommand.self, UploadCommand.self, DeployCommand.self, DestroyCommand.self,
+            PlanCommand.self, EventsCommand.self, HistoryCommand.self, LocalCommand.self, RenderBenchCommand.self,
+        ],
         defaultSubcommand: ConsoleCommand.self
     )
 }

@@ -75,6 +75,25 @@ struct LocalAWSSessionTests {
         #expect(await LocalAWSDaemon.status(stateDirectory: directory) == .notRunning)
     }
 
+    @Test("two starts at once start one server: the other finds it running")
+    func concurrentStarts() async throws {
+        let state = try TemporaryDirectory("kt-local-state")
+        let directory = URL(fileURLWithPath: state.path)
+        let outcomes = try await withThrowingTaskGroup(of: LocalAWSDaemon.StartOutcome.self) { group in
+            for _ in 0..<2 { group.addTask { try await LocalAWSDaemon.start(stateDirectory: directory) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let states = outcomes.map { outcome -> LocalAWSState in
+            switch outcome {
+            case .started(let s), .alreadyRunning(let s): s
+            }
+        }
+        defer { for s in Set(states.map(\.processIdentifier)) { kill(s, SIGKILL) } }
+        #expect(outcomes.filter { if case .started = $0 { true } else { false } }.count == 1)
+        #expect(Set(states).count == 1)
+        #expect(try await LocalAWSDaemon.stop(stateDirectory: directory) == .stopped(states[0]))
+    }
+
     @Test("a state file left by a server that is gone is stale: removed, and the session embeds its own")
     func stale() async throws {
         let state = try TemporaryDirectory("kt-local-state")

@@ -36,7 +36,7 @@ enum TemplateFixtures {
             let trigger: FunctionTrigger = switch index % 3 {
             case 0: .endpoint(EndpointSettings(urlPath: "/items/\(index)/{id}", methods: index % 2 == 0 ? [.GET] : HTTPMethod.allCases))
             case 1: .worker(WorkerSettings(concurrency: UInt32(1 + index % 4), fifo: index % 5 == 0, batchSize: 10))
-            default: .cron(CronSettings(schedule: "rate(\(1 + index % 50) minutes)"))
+            default: .cron(CronSettings(schedule: "rate(\(2 + index % 50) minutes)"))
             }
             functions.append(function(fname, trigger))
         }

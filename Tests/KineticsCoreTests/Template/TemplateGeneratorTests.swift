@@ -97,15 +97,15 @@ struct TemplateGeneratorTests {
     func endpoints() throws {
         let (_, template) = try shopTemplate()
         let resources = try F.resources(template.root)
-        for id in ["ProductsGetUrl", "ProductsGetUrlPermission", "ProductsGetIntegration", "ProductsGetRouteGET", "ProductsGetApiPermission", "HttpApi", "HttpApiStage"] {
+        for id in ["ProductsGetUrl", "ProductsGetUrlPermission", "ProductsGetUrlInvokePermission", "ProductsGetIntegration", "ProductsGetRouteGET", "ProductsGetApiPermission", "HttpApi", "HttpApiStage"] {
             #expect(resources[id]?["Condition"] as? String == "PublicEndpoints", "\(id)")
         }
         #expect(try F.properties(resources, "ProductsGetRouteGET")["RouteKey"] as? String == "GET /products/{id}")
         #expect(try F.properties(resources, "OrdersCreateRoutePOST")["RouteKey"] as? String == "POST /orders")
         #expect(try F.properties(resources, "ProductsGetUrl")["AuthType"] as? String == "NONE")
         let outputs = try #require(try F.json(template.root)["Outputs"] as? [String: [String: Any]])
-        #expect(outputs["BaseUrl"]?["Condition"] as? String == "PublicEndpoints")
-        #expect(outputs["ProductsGetUrl"]?["Condition"] as? String == "PublicEndpoints")
+        #expect(outputs["BaseURL"]?["Condition"] as? String == "PublicEndpoints")
+        #expect(outputs["ProductsGetFunctionUrl"]?["Condition"] as? String == "PublicEndpoints")
         #expect(outputs["productsTableName"] != nil)
         #expect(try F.properties(resources, "OrdersCreateFunction")["MemorySize"] as? Int == 256)
         let local = try shopTemplate(settings: TemplateSettings(publicEndpoints: false)).1
@@ -179,7 +179,7 @@ struct TemplateGeneratorTests {
 
     @Test("the same project gives byte-identical templates, whatever order its functions and tables come in")
     func deterministic() throws {
-        let project = F.synthetic(functions: 60)
+        let project = F.synthetic(functions: 200)
         var shuffled = project
         shuffled.functions.reverse()
         shuffled.tables.reverse()
@@ -189,7 +189,9 @@ struct TemplateGeneratorTests {
         let b = try TemplateGenerator.generate(project: shuffled, environment: "dev", artifacts: F.artifacts(for: project), settings: settings)
         #expect(a.root.body == b.root.body)
         #expect(a.root.sha256 == b.root.sha256)
+        #expect(a.children.count > 1)
         #expect(a.children.map(\.body) == b.children.map(\.body))
+        #expect(a.children.map(\.logicalId) == b.children.map(\.logicalId))
         #expect(a.root.s3Key == "templates/big-dev/\(a.root.sha256).json")
     }
 
@@ -238,6 +240,14 @@ struct TemplateGeneratorTests {
         let result = Result { () throws(TemplateError) in try StackName(project: project, environment: environment) }
         #expect(((try? result.get()) != nil) == valid)
         if case .failure(let error) = result { #expect(error.message.contains("kinetics.toml")) }
+    }
+
+    @Test("a stack name encodes as its string and is checked again when decoded")
+    func stackNameCoding() throws {
+        let data = try JSONEncoder().encode([try StackName("shop-dev")])
+        #expect(String(decoding: data, as: UTF8.self) == #"["shop-dev"]"#)
+        #expect(try JSONDecoder().decode([StackName].self, from: data).first?.value == "shop-dev")
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([StackName].self, from: Data(#"["my_app-dev"]"#.utf8)) }
     }
 
     @Test("secret parameter names live under the stack's path")
@@ -295,6 +305,23 @@ struct TemplateGeneratorTests {
         var bad = F.artifacts(for: shop)
         bad["OrdersCreate"]?.key = ""
         #expect(failure(shop, artifacts: bad).map { if case .invalidArtifact = $0 { true } else { false } } == true)
+        for bucket in ["", "ab", "Upper", "a/b", "-dash", "a..b"] {
+            var wrong = F.artifacts(for: shop)
+            wrong["OrdersCreate"]?.bucket = bucket
+            #expect(failure(shop, artifacts: wrong)?.message.contains("not an S3 bucket name") == true, "\(bucket)")
+        }
+    }
+
+    @Test("a project with nothing to deploy is refused; one with only tables needs no IAM capability")
+    func empty() throws {
+        let disabled = F.function("Off", .endpoint(EndpointSettings(urlPath: "/off", isDisabled: true)))
+        let nothing = Project(name: "p", crateName: "p", root: "/p", functions: [disabled])
+        #expect(failure(nothing, artifacts: [:]) == .nothingToDeploy(project: "p"))
+        #expect(failure(nothing, artifacts: [:])?.message.contains("[[kvdb]]") == true)
+        let tables = Project(name: "p", crateName: "p", root: "/p", tables: [KVTable(name: "t")])
+        let template = try TemplateGenerator.generate(project: tables, environment: "dev", artifacts: [:], settings: TemplateSettings())
+        #expect(template.capabilities.isEmpty)
+        #expect(try F.resources(template.root).keys.sorted() == ["tTable"])
     }
 
     @Test("a disabled endpoint gets no resources and needs no artifact")
@@ -344,6 +371,13 @@ struct TemplateGeneratorTests {
             let logicalId = try #require(child.logicalId)
             let url = try #require(try F.properties(rootResources, logicalId)["TemplateURL"] as? [String: String])
             #expect(url["Fn::Sub"] == "https://tb.s3.${AWS::Region}.${AWS::URLSuffix}/\(child.s3Key)")
+            let parameters = try #require(try F.properties(rootResources, logicalId)["Parameters"] as? [String: Any])
+            #expect(parameters["PublicEndpoints"] as? [String: String] == ["Ref": "PublicEndpoints"])
+            let apiId = try JSONSerialization.data(withJSONObject: try #require(parameters["HttpApi"]), options: [.sortedKeys])
+            #expect(String(decoding: apiId, as: UTF8.self) == #"{"Fn::If":["PublicEndpoints",{"Ref":"HttpApi"},"none"]}"#)
+            let childParameters = try #require(try F.json(child)["Parameters"] as? [String: Any])
+            #expect(childParameters["HttpApi"] != nil, "a nested stack gets the API's id as its HttpApi parameter")
+            #expect(try F.resources(child)["HttpApi"] == nil)
             for (id, resource) in resources where resource["Type"] as? String == "AWS::Lambda::Function" {
                 seen[id, default: 0] += 1
             }
@@ -372,5 +406,40 @@ struct TemplateGeneratorTests {
         let b = try placement(after)
         #expect(a.count == 1500 && b.count == 1501)
         #expect(a.allSatisfy { b[$0.key] == $0.value })
+    }
+
+    @Test("one more nested stack moves functions only into the new stack, about one in n of them")
+    func consistentStacks() {
+        let keys = (0..<10_000).map { TemplateLayout.key(of: "Function\($0)") }
+        for count in [2, 7, 34] {
+            let before = keys.map { TemplateLayout.stack(of: $0, among: count) }
+            let after = keys.map { TemplateLayout.stack(of: $0, among: count + 1) }
+            #expect(before.allSatisfy { (0..<count).contains($0) })
+            let moved = zip(before, after).filter { $0 != $1 }
+            #expect(moved.allSatisfy { $0.1 == count })
+            let expected = 10_000 / (count + 1)
+            #expect(abs(moved.count - expected) < expected / 4, "\(moved.count) moved, about \(expected) expected")
+        }
+    }
+
+    @Test("ids of different functions and of the project never collide", arguments: [
+        ("FooQueue", "Foo", "FooSchedule"), ("Base", "HttpApi", "HttpApiStage"), ("usersTable", "users", "usersTableName"),
+        ("FunctionStack1", "FunctionStack", "Function"), ("Foo", "FooUrl", "FooRole"),
+    ])
+    func noCollisions(endpoint: String, worker: String, cron: String) throws {
+        let functions = [
+            F.function(endpoint, .endpoint(EndpointSettings(urlPath: "/e"))),
+            F.function(worker, .worker(WorkerSettings(concurrency: 2))),
+            F.function(cron, .cron(CronSettings(schedule: "rate(1 hour)"))),
+        ]
+        let project = Project(name: "p", crateName: "p", root: "/p", functions: functions, tables: [KVTable(name: "users")])
+        let context = try StackContext(project: project, environment: "dev", stackName: try StackName("p-dev"), settings: TemplateSettings())
+        let artifacts = F.artifacts(for: project)
+        let units = try functions.map { try FunctionUnit(function: $0, artifact: artifacts[$0.name]!, context: context) }
+        let resourceIds = units.flatMap(\.resources.keys) + context.sharedResources(withAPI: true).keys + ["FunctionStack0", "FunctionStack1"]
+        let outputIds = units.flatMap(\.outputs.keys) + context.sharedOutputs(withAPI: true).keys
+        #expect(Set(resourceIds).count == resourceIds.count)
+        #expect(Set(outputIds).count == outputIds.count)
+        #expect(try F.resources(try TemplateGenerator.generate(project: project, environment: "dev", artifacts: artifacts, settings: TemplateSettings()).root).count == resourceIds.count - 2)
     }
 }

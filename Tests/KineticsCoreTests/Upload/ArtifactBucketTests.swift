@@ -70,7 +70,10 @@ struct ArtifactBucketTests {
         let (bucket, _) = try await ArtifactBucket.ensure(cloudFormation: CloudFormationClient(client: client), cache: cache)
         let identity = StackIdentity(name: bucket.stackName, region: bucket.region, endpoint: bucket.endpoint)
         try cache.recordStackStatus(
-            StackSummary(stackId: "", stackName: bucket.stackName, status: "CREATE_COMPLETE", outputs: [StackOutput(key: "BucketName", value: "kt-deleted-long-ago")]),
+            StackSummary(stackId: "", stackName: bucket.stackName, status: "CREATE_COMPLETE", outputs: [
+                StackOutput(key: "BucketName", value: "kt-deleted-long-ago"),
+                StackOutput(key: "TemplateVersion", value: BootstrapStack.templateVersion),
+            ]),
             of: identity)
         let recorder = RecordingTransport()
         let found = try await ArtifactBucket.ensure(
@@ -79,6 +82,39 @@ struct ArtifactBucketTests {
         #expect(found.origin == .existingStack)
         #expect(recorder.operations.prefix(2) == ["HeadBucket", "DescribeStacks"])
         #expect(try cache.lastKnownStatus(of: identity)?.outputs.first?.value == bucket.name)
+    }
+
+    @Test("a bootstrap stack made by an older template is updated to the current one, keeping its bucket")
+    func olderTemplate() async throws {
+        let client = try await Self.client(region: "sa-east-1")
+        let cloudFormation = CloudFormationClient(client: client)
+        let old = """
+            {"Resources": {"ArtifactBucket": {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain"}},
+             "Outputs": {"BucketName": {"Value": {"Ref": "ArtifactBucket"}}, "TemplateVersion": {"Value": "0"}}}
+            """
+        _ = try await cloudFormation.createStack(.init(stackName: "kinetics-bootstrap-sa-east-1", template: .body(old)))
+        let before = try #require(try await cloudFormation.describeStack(name: "kinetics-bootstrap-sa-east-1")?.output("BucketName"))
+
+        let dir = try TemporaryDirectory("kt-bucket")
+        let cache = try Self.cache(dir)
+        let recorder = RecordingTransport()
+        let progress = Locked<[ArtifactBucket.Progress]>([])
+        let (bucket, origin) = try await ArtifactBucket.ensure(
+            cloudFormation: CloudFormationClient(client: try await Self.client(region: "sa-east-1", transport: recorder)), cache: cache,
+            onProgress: { p in progress.withLock { $0.append(p) } })
+        #expect(origin == .updated)
+        #expect(recorder.count("UpdateStack") >= 1)
+        #expect(progress.withLock { $0 }.first == .updatingStack("kinetics-bootstrap-sa-east-1", fromVersion: "0"))
+        let stack = try #require(try await cloudFormation.describeStack(name: "kinetics-bootstrap-sa-east-1"))
+        #expect(stack.output("TemplateVersion") == BootstrapStack.templateVersion)
+        #expect(try await S3Client(client: client).bucketExists(bucket.name))
+        #expect(bucket.name == stack.output("BucketName"))
+        #expect(bucket.name == before, "the update keeps the bucket and what is in it")
+
+        // Up to date now: the next call takes it from the cache.
+        let again = try await ArtifactBucket.ensure(cloudFormation: cloudFormation, cache: cache)
+        #expect(again.origin == .cached)
+        #expect(again.bucket == bucket)
     }
 
     @Test("a bootstrap stack left in ROLLBACK_COMPLETE is a clear error that says to delete it")

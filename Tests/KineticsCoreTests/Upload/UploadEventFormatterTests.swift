@@ -15,6 +15,7 @@ struct UploadEventFormatterTests {
     static let plainCases: [(UploadEvent, String)] = [
         (.bootstrap(.creatingStack("kinetics-bootstrap-eu-west-1")), "[upload] creating the bootstrap stack kinetics-bootstrap-eu-west-1 (first upload to this region)"),
         (.bootstrap(.waitingForStack("kinetics-bootstrap-eu-west-1", status: "UPDATE_IN_PROGRESS")), "[upload] waiting for the bootstrap stack kinetics-bootstrap-eu-west-1 (UPDATE_IN_PROGRESS)"),
+        (.bootstrap(.updatingStack("kinetics-bootstrap-eu-west-1", fromVersion: "0")), "[upload] updating the bootstrap stack kinetics-bootstrap-eu-west-1 from template version 0 to \(BootstrapStack.templateVersion)"),
         (.bucketReady(bucket, origin: .created, seconds: 21.25), "[upload] bucket kinetics-bootstrap-eu-west-1-artifactbucket-x1 (created by stack kinetics-bootstrap-eu-west-1, 21.2s)"),
         (.bucketReady(bucket, origin: .cached, seconds: 0.004), "[upload] bucket kinetics-bootstrap-eu-west-1-artifactbucket-x1 (known, 0.00s)"),
         (.alreadyUploaded(artifact), "[upload] ProductsList   already in the bucket, skipped (\(artifact.s3Key))"),

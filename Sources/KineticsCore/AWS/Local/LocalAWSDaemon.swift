@@ -49,7 +49,9 @@ public enum LocalAWSDaemon {
         case .running(let state):
             return .alreadyRunning(state)
         case .stale(let state, _):
-            if state.processIsAlive { kill(state.processIdentifier, SIGKILL) }
+            // A hung server of ours (same pid and start time) is put down; a pid that cannot be told apart from
+            // another process's is left alone.
+            if state.processStartTicks != nil, state.processIsAlive { kill(state.processIdentifier, SIGKILL) }
             LocalAWSState.remove(from: stateDirectory)
         case .notRunning:
             break

@@ -89,8 +89,8 @@ public final class LocalAWSServer: Sendable {
         public var endpointURL: String { "http://127.0.0.1:\(port)" }
     }
 
-    /// Starts moto in a process group of its own that outlives this process (for `kinetics-tui local start`), and waits
-    /// until it answers HTTP.
+    /// Starts moto in a process group of its own that outlives this process (for `kinetics-tui local start`), and
+    /// waits until it answers HTTP.
     public static func startDetached(_ options: Options = Options()) async throws -> Detached {
         let launched = try await launch(options, detached: true)
         let detached = Detached(processIdentifier: launched.process.processIdentifier, port: launched.port, logPath: launched.logPath)

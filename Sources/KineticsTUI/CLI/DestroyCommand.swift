@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import KineticsCore
+
+/// `kinetics-tui destroy`: deletes the project's stack for an environment, after confirmation, and tails it.
+struct DestroyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "destroy",
+        abstract: "Delete the project's stack (<project>-<env>) and every resource in it, and tail the delete.",
+        discussion: "Exit status: 0 when the stack is gone (or never existed), 1 when the delete failed or was declined, 2 for bad usage."
+    )
+
+    @Option(name: .long, help: "The project directory.")
+    var project: String = "."
+
+    @Option(name: .long, help: "The environment: the stack is <project>-<env>.")
+    var env: String = StackName.defaultEnvironment
+
+    @Option(name: .long, help: "Delete this stack instead of the project's.")
+    var stack: String?
+
+    @Flag(name: .long, help: "Delete without asking.")
+    var yes = false
+
+    @Flag(name: .long, help: "Print one JSON object per event.")
+    var json = false
+
+    @Flag(name: .long, help: "Use the local AWS (moto) instead of your AWS account.")
+    var local = false
+
+    func run() async throws {
+        do {
+            let status = try await destroy()
+            if status != 0 { throw ExitCode(status) }
+        } catch let error as CLIError {
+            Console.err("kinetics-tui: \(error)")
+            throw ExitCode(error.status)
+        }
+    }
+
+    private func destroy() async throws -> Int32 {
+        let (stackName, projectName, projectPath) = try names()
+        let formatter = DeployEventFormatter(json ? .json : .plain)
+        let target = try await AWSTarget.open(local: local)
+        defer { Task { await target.close() } }
+        let opening = try Console.openCache()
+        let control = DeployControl(autoConfirm: yes)
+        let interactive = isatty(STDIN_FILENO) == 1 && !json
+        let pipeline = DeployPipeline(client: target.client, cache: opening.cache)
+        let work = Task { () -> DeployOutcome? in
+            var outcome: DeployOutcome?
+            for try await event in pipeline.destroy(stackName: stackName, projectPath: projectPath, projectName: projectName, env: env, control: control) {
+                let answered = if case .awaitingConfirmation = event { yes && !json } else { false }
+                if !answered { for line in formatter.lines(for: event) { Console.out(line) } }
+                switch event {
+                case .awaitingConfirmation(let question) where !yes:
+                    if interactive {
+                        Task { await DeployCommand.ask(question, control: control) }
+                    } else {
+                        control.decline()
+                        throw CLIError(status: 2, "\(question.question) Nobody can answer on a terminal here; run again with --yes.")
+                    }
+                case .finished(let result):
+                    outcome = result
+                default:
+                    break
+                }
+            }
+            return outcome
+        }
+        let handler = InterruptHandler {
+            Console.err("kinetics-tui: detaching; the delete goes on in CloudFormation.")
+            control.detach()
+        }
+        defer { handler.cancel() }
+        do {
+            guard let outcome = try await work.value else { return 1 }
+            return outcome.exitStatus
+        } catch let error as DeployError {
+            throw CLIError(status: error.isUsageError ? 2 : 1, error.message)
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError(status: 1, "\(error)")
+        }
+    }
+
+    private func names() throws -> (stack: String, project: String, path: String) {
+        if let stack {
+            if let problem = StackName.problem(with: stack) { throw CLIError(status: 2, "--stack \(stack): \(problem).") }
+            return (stack, stack, SessionStart.canonicalProjectPath(project))
+        }
+        let found: Project
+        do {
+            found = try DeployPipeline.project(in: project, environment: ProcessInfo.processInfo.environment)
+        } catch let error as DeployError {
+            throw CLIError(status: 2, error.message)
+        }
+        do {
+            return (try StackName(project: found.name, environment: env).value, found.name, found.root)
+        } catch {
+            throw CLIError(status: 2, "\(error)")
+        }
+    }
+}
