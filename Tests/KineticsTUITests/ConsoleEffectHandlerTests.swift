@@ -94,15 +94,22 @@ struct ConsoleEffectHandlerTests {
         await handler.shutdown()
     }
 
-    @Test("a function's URL output: by key or by description, never a non-URL value")
+    @Test("a function's URL output: its Function URL, else BaseURL and its path, else by description; never a queue's or a non-URL")
     func functionURL() {
         let outputs = [
             StackOutput(key: "OrdersCreateFunctionUrl", value: "https://a.example/"),
             StackOutput(key: "ProductsGetUrl", value: "not a url"),
-            StackOutput(key: "Api", value: "https://api.example/products", description: "HTTP API of ProductsGet"),
+            StackOutput(key: "OrdersProcessQueueUrl", value: "https://sqs.us-east-1.amazonaws.com/1/orders"),
+            StackOutput(key: "Report", value: "https://reports.example/daily", description: "Latest report of ReportsDaily"),
         ]
         #expect(CacheRecords.functionURL("OrdersCreate", outputs: outputs) == "https://a.example/")
-        #expect(CacheRecords.functionURL("ProductsGet", outputs: outputs) == "https://api.example/products")
+        #expect(CacheRecords.functionURL("ProductsGet", outputs: outputs) == nil)
+        #expect(CacheRecords.functionURL("OrdersProcess", outputs: outputs) == nil)
+        #expect(CacheRecords.functionURL("ReportsDaily", outputs: outputs) == "https://reports.example/daily")
         #expect(CacheRecords.functionURL("Orders", outputs: outputs) == nil)
+        let api = outputs + [StackOutput(key: "BaseURL", value: "https://abc.execute-api.us-east-1.amazonaws.com/")]
+        #expect(CacheRecords.functionURL("ProductsGet", outputs: api, path: "/products/{id}")
+            == "https://abc.execute-api.us-east-1.amazonaws.com/products/{id}")
+        #expect(CacheRecords.functionURL("OrdersCreate", outputs: api, path: "/orders") == "https://a.example/")
     }
 }

@@ -99,8 +99,8 @@ enum CacheRecords {
     }
 
     /// Per function, its newest successful deploy among `sessions` (newest first, each with its functions and the
-    /// stack's outputs): the artifact hash, when, and its URL from the outputs.
-    static func deployedFunctions(_ sessions: [SessionDetail]) -> [DeployedFunctionInfo] {
+    /// stack's outputs): the artifact hash, when, and its URL from the outputs (`paths`: endpoints' `url_path`).
+    static func deployedFunctions(_ sessions: [SessionDetail], paths: [String: String] = [:]) -> [DeployedFunctionInfo] {
         var infos: [String: DeployedFunctionInfo] = [:]
         for detail in sessions where detail.summary.outcome == .succeeded && detail.summary.kind == .deploy {
             for function in detail.functions where infos[function.name] == nil && function.status != .failed {
@@ -108,23 +108,26 @@ enum CacheRecords {
                 infos[function.name] = DeployedFunctionInfo(
                     name: function.name, artifactHash: hash,
                     deployedAt: detail.summary.finishedAt ?? detail.summary.startedAt,
-                    url: functionURL(function.name, outputs: detail.outputs))
+                    url: functionURL(function.name, outputs: detail.outputs, path: paths[function.name]))
             }
         }
         return infos.values.sorted { $0.name < $1.name }
     }
 
-    /// The output that holds a function's URL: its key names the function and ends in `Url`/`URL`
-    /// (`OrdersCreateUrl`, `OrdersCreateFunctionUrl`), or its description names the function and a URL.
-    static func functionURL(_ function: String, outputs: [StackOutput]) -> String? {
+    /// A function's URL from the stack's outputs: its Function URL (`<Function>FunctionUrl`, or `<Function>Url`),
+    /// else for an endpoint the HTTP API's `BaseURL` with its `url_path`, else an output whose description names the
+    /// function. Only http(s) values count, so a worker's queue URL output is never taken for it.
+    static func functionURL(_ function: String, outputs: [StackOutput], path: String? = nil) -> String? {
         let name = alphanumericLowercased(function)
         guard !name.isEmpty else { return nil }
         let candidates = outputs.filter { $0.value.hasPrefix("http://") || $0.value.hasPrefix("https://") }
-        if let byKey = candidates.first(where: {
-            let key = alphanumericLowercased($0.key)
-            return key.hasPrefix(name) && key.hasSuffix("url") && key.count <= name.count + "functionurl".count
-        }) {
-            return byKey.value
+        if let own = candidates.first(where: { [name + "functionurl", name + "url"].contains(alphanumericLowercased($0.key)) }) {
+            return own.value
+        }
+        if let path, let base = candidates.first(where: { alphanumericLowercased($0.key) == "baseurl" }) {
+            var root = base.value
+            while root.hasSuffix("/") { root.removeLast() }
+            return root + (path.hasPrefix("/") ? path : "/" + path)
         }
         return candidates.first { output in
             guard let description = output.description else { return false }

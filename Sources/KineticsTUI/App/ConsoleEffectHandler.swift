@@ -240,7 +240,12 @@ final class ConsoleEffectHandler: EffectHandler {
                 $0.kind == .deploy && $0.stack.region == aws.configuration.region && $0.stack.endpoint == aws.cacheEndpoint
             }
             let details = try summaries.compactMap { try cache.session($0.id, eventLimit: 0) }
-            sink.send(.deployedFunctionsLoaded(CacheRecords.deployedFunctions(details)))
+            var paths: [String: String] = [:]
+            let result = try? await discovery?.value
+            for function in (result?.projects.flatMap(\.functions) ?? []) {
+                if case .endpoint(let settings) = function.trigger { paths[function.name] = settings.urlPath }
+            }
+            sink.send(.deployedFunctionsLoaded(CacheRecords.deployedFunctions(details, paths: paths)))
         } catch {
             sink.send(.failed("The deploy history could not be read: \(error)"))
         }
