@@ -98,6 +98,20 @@ struct DeployEndToEndTests {
             try console.send("d")
             try await console.waitFor("no changes", timeout: .seconds(120)) { $0.contains("Nothing changed since session 1") }
 
+            // D asks first; n keeps the stack, then D and y delete it.
+            try console.send("D")
+            let ask = try await console.waitFor("the destroy question") { $0.contains("and every resource in it?") }
+            #expect(ask.contains("shop-dev"))
+            try console.send("n")
+            try await console.waitFor("the question closed") { !$0.contains("and every resource in it?") }
+            try console.send("D")
+            try await console.waitFor("the destroy question again") { $0.contains("and every resource in it?") }
+            try console.send("y")
+            let destroyed = try await console.waitFor("the stack deleted", timeout: .seconds(120)) { $0.contains("shop-dev is deleted.") }
+            #expect(destroyed.contains("Destroy"))
+            try console.send("3")
+            try await console.waitFor("the destroy in history") { $0.contains("Sessions 3") && $0.contains("destroyed") }
+
             try await ConsoleEndToEndTests.quitAndCheckRestored(console)
         } catch {
             await setup.stop()
