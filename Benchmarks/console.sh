@@ -19,7 +19,11 @@ quiet_build -c release --product kinetics-tui
 bin=$PWD/.build/release/kinetics-tui
 work=$(mktemp -d /tmp/kt-console-bench.XXXXXX)
 socket="kt-console-bench-$$"
-cleanup() { tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$work"; }
+forget() { # forget SOCKET: end its tmux server and remove the socket file it leaves
+    tmux -L "$1" kill-server 2>/dev/null || true
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$1"
+}
+cleanup() { forget "$socket"; rm -rf "$work"; }
 trap cleanup EXIT
 
 # hyperfine gives commands /dev/null as input, and the console needs its terminal: both commands get /dev/tty back
@@ -63,7 +67,7 @@ fi
 echo
 
 echo "== 3. CPU of an idle console over ${IDLE_SECONDS}s"
-tmux -L "$socket" kill-server 2>/dev/null || true
+forget "$socket"
 socket="$socket-idle"
 tmux -L "$socket" -f /dev/null new-session -d -s kt -x 120 -y 34 \
     "env TERM=tmux-256color LANG=C.UTF-8 $aws_env '$bin' --project '$PWD/examples/shop'"

@@ -15,8 +15,12 @@ bin="$(swift build --show-bin-path)/kinetics-tui"
 work=$(mktemp -d /tmp/kt-screenshots.XXXXXX)
 socket=""
 export KINETICS_TUI_CACHE="$work/cache.sqlite" AWS_REGION=us-east-1
+forget() { # forget SOCKET: end its tmux server and remove the socket file it leaves
+    tmux -L "$1" kill-server 2>/dev/null || true
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$1"
+}
 cleanup() {
-    [ -z "$socket" ] || tmux -L "$socket" kill-server 2>/dev/null || true
+    [ -z "$socket" ] || forget "$socket"
     "$bin" local stop >/dev/null 2>&1 || true
     rm -rf "$work"
 }
@@ -32,7 +36,7 @@ mkdir -p screenshots
 say() { printf 'screenshots: %s\n' "$*" >&2; }
 
 start() { # start ENV; each run gets its own tmux server
-    [ -z "$socket" ] || tmux -L "$socket" kill-server 2>/dev/null || true
+    [ -z "$socket" ] || forget "$socket"
     socket="kt-screenshots-$$-$1-$SECONDS"
     tmux -L "$socket" -f /dev/null new-session -d -s kt -x 120 -y 34 \
         "TERM=tmux-256color LANG=C.UTF-8 KINETICS_TUI_CACHE='$KINETICS_TUI_CACHE' AWS_REGION=us-east-1 '$bin' --local --project '$work/shop' --env $1; sleep 600"
