@@ -20,6 +20,8 @@ enum Action: Sendable {
     case deployedFunctionsLoaded([DeployedFunctionInfo])
     case identityResolved(AWSIdentity)
     case regionResolved(String)
+    /// Where the console deploys to, once resolved (the embedded local AWS started).
+    case endpointResolved(HeaderInfo.Endpoint)
     case deploy(DeployUpdate)
     case historyLoaded(sessions: [SessionRow], stacks: [StackRow])
     case sessionLoaded(SessionDetailModel)

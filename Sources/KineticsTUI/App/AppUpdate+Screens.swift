@@ -150,6 +150,8 @@ extension AppUpdate {
             state.deploy.phase = .executing
         case .events(let events):
             state.deploy.append(events)
+        case .progress(let completed, _):
+            state.deploy.reportedResourcesDone = completed
         case .rootCause(let cause):
             state.deploy.rootCause = cause
         case .finished(let result):

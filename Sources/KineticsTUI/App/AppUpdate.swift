@@ -43,6 +43,9 @@ enum AppUpdate {
         case .regionResolved(let region):
             state.header.region = region
             return []
+        case .endpointResolved(let endpoint):
+            state.header.endpoint = endpoint
+            return []
         case .deploy(let update):
             return deploy(&state, update)
         case .historyLoaded(let sessions, let stacks):

@@ -18,6 +18,9 @@ final class ConsoleApp {
     private var inputForwarder: Task<Void, Never>?
     private var drawScheduled = false
     private var lastDraw = ContinuousClock.now
+    /// Leave once the first frame with the discovered project is painted (start-up measurement).
+    private let exitAfterFirstFullFrame: Bool
+    private var isLeaving = false
 
     /// Ticks a second while something animates.
     static let tickInterval = Duration.milliseconds(100)
@@ -29,8 +32,10 @@ final class ConsoleApp {
         effects: any EffectHandler,
         header: HeaderInfo,
         clock: any ConsoleClock = SystemConsoleClock(),
-        timeZone: TimeZone = .current
+        timeZone: TimeZone = .current,
+        exitAfterFirstFullFrame: Bool = false
     ) {
+        self.exitAfterFirstFullFrame = exitAfterFirstFullFrame
         self.terminal = terminal
         self.effects = effects
         self.clock = clock
@@ -104,6 +109,10 @@ final class ConsoleApp {
         drawScheduled = false
         lastDraw = ContinuousClock.now
         terminal.present(RootView.render(state, context: context))
+        if exitAfterFirstFullFrame, !isLeaving, state.project.load != .loading {
+            isLeaving = true
+            continuation.yield(.terminate)
+        }
     }
 
     // MARK: - Ticks

@@ -12,6 +12,8 @@ struct DeployState: Sendable {
     var functions: [FunctionProgressRow] = []
     var changeSet: [ChangeRow] = []
     private(set) var events = EventLog()
+    /// Resources done as the event engine counts them (it also sees completions no event row shows).
+    var reportedResourcesDone: Int?
     var rootCause: RootCauseInfo?
     var outputs: [OutputRow] = []
     /// The pipeline's closing sentence (build error, "no changes").
@@ -42,12 +44,13 @@ struct DeployState: Sendable {
     /// Functions that reached an end state.
     var functionsFinished: Int { functions.lazy.filter(\.stage.isFinished).count }
 
-    /// Resources of the change set whose newest status is a completion.
+    /// Resources of the change set whose newest status is a completion, or the engine's count when higher.
     var resourcesDone: Int {
-        changeSet.lazy.filter { change in
+        let fromEvents = changeSet.lazy.filter { change in
             guard let status = events.latestStatus[change.logicalId] else { return false }
             return ResourceStatusKind(status: status) == .complete
         }.count
+        return min(changeSet.count, max(fromEvents, reportedResourcesDone ?? 0))
     }
 
     /// Time since the deploy started, up to `now` while running and to its end after.

@@ -16,6 +16,8 @@ enum DeployUpdate: Hashable, Sendable {
     case executing
     /// New stack events, oldest first (duplicates by event id are ignored).
     case events([StackEvent])
+    /// The event engine's count of resources done (of the change set's, when known).
+    case progress(completed: Int, total: Int?)
     case rootCause(RootCauseInfo)
     case finished(DeployResult)
 }

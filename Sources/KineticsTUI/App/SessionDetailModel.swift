@@ -10,9 +10,20 @@ struct SessionDetailModel: Hashable, Sendable {
     /// The stack events of the session, oldest first.
     var events: [StackEvent]
     var rootCause: RootCauseInfo?
+    /// Why the session ended as it did when no stack event says it (a build error, a refused change set); raw.
+    var message: String?
     var outputs: [OutputRow]
     /// Logical id → resource type of every resource in the template deployed.
     var templateResources: [String: String]
+
+    /// The sentence shown in place of a root cause for a session that failed without one.
+    var failureMessage: String? {
+        guard rootCause == nil, let message, !message.isEmpty else { return nil }
+        switch session.outcome {
+        case .failed, .rolledBack, .interrupted, .cancelled: return message
+        default: return nil
+        }
+    }
 
     init(
         session: SessionRow,
@@ -20,6 +31,7 @@ struct SessionDetailModel: Hashable, Sendable {
         functions: [FunctionProgressRow] = [],
         events: [StackEvent] = [],
         rootCause: RootCauseInfo? = nil,
+        message: String? = nil,
         outputs: [OutputRow] = [],
         templateResources: [String: String] = [:]
     ) {
@@ -28,6 +40,7 @@ struct SessionDetailModel: Hashable, Sendable {
         self.functions = functions
         self.events = events
         self.rootCause = rootCause
+        self.message = message
         self.outputs = outputs
         self.templateResources = templateResources
     }

@@ -6,10 +6,14 @@ struct SessionRow: Hashable, Sendable, Identifiable {
         case running
         case succeeded
         case failed
+        /// The stack operation failed and CloudFormation rolled it back.
+        case rolledBack = "rolled back"
         case cancelled
         case noChanges = "no changes"
         /// The console left while CloudFormation was still working.
         case detached
+        /// The console's process died while the session ran; a later start marked it.
+        case interrupted
         case destroyed
     }
 

@@ -34,7 +34,7 @@ enum HistoryView {
         TableColumn("WHEN", width: 16),
         TableColumn("", width: 9, priority: 2),
         TableColumn("ENV", width: 8),
-        TableColumn("OUTCOME", width: 12),
+        TableColumn("OUTCOME", width: 13),
         TableColumn("DURATION", width: 8, alignment: .right),
         TableColumn("FNS", width: 4, alignment: .right),
         TableColumn("COMMIT", width: 8, priority: 1),

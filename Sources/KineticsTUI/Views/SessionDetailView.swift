@@ -25,6 +25,11 @@ enum SessionDetailView {
             split = rest.splitTop(lines + 2)
             rootCause = split.top
             rest = split.rest
+        } else if let message = detail?.failureMessage {
+            let lines = TextFit.wrap(TextSanitizer.sanitize(message), width: body.width - 4, maxLines: tall ? 5 : 2).count
+            split = rest.splitTop(lines + 2)
+            rootCause = split.top
+            rest = split.rest
         }
         let planRows = max(1, max(detail?.functions.count ?? 0, detail?.changeSet.count ?? 0))
         let planHeight = min(planRows, tall ? 12 : 3, max(1, rest.height - 9)) + 3
@@ -76,6 +81,11 @@ enum SessionDetailView {
                             Span("  " + cause.status, t.failure)]
             let reason = TextFit.wrap(TextSanitizer.sanitize(cause.reason), width: inner.width, maxLines: inner.height - 1, ellipsis: g.ellipsis)
             ProjectView.drawLines([headline] + reason.map { [Span($0)] }, in: inner, on: &buffer)
+        } else if let rect = layout.rootCause, let message = detail.failureMessage {
+            let inner = Box.draw(in: rect, title: [Span(g.failed + " Why it ended", t.failure)], borderStyle: t.failure.removing(.bold),
+                                 on: &buffer, context: context).inset(left: 1, right: 1)
+            let lines = TextFit.wrap(TextSanitizer.sanitize(message), width: inner.width, maxLines: inner.height, ellipsis: g.ellipsis)
+            ProjectView.drawLines(lines.map { [Span($0)] }, in: inner, on: &buffer)
         }
 
         drawFunctions(detail, in: layout.functions, on: &buffer, context: context)

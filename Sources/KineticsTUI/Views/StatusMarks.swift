@@ -42,10 +42,11 @@ enum StatusMarks {
         switch outcome {
         case .running: mark = Span(g.inProgress, t.progress)
         case .succeeded: mark = Span(g.complete, t.success)
-        case .failed: mark = Span(g.failed, t.failure)
+        case .failed, .rolledBack: mark = Span(g.failed, t.failure)
         case .cancelled: mark = Span(g.rollback, t.rollback)
         case .noChanges: mark = Span(g.skipped, t.dim)
         case .detached: mark = Span(g.inProgress, t.dim)
+        case .interrupted: mark = Span(g.warning, t.warning)
         case .destroyed: mark = Span(g.remove, t.dim)
         }
         return [mark, Span(" " + outcome.rawValue, mark.style == t.dim ? t.dim : mark.style.removing(.bold))]
