@@ -42,7 +42,7 @@ final class ChildProcess: @unchecked Sendable {
     var isRunning: Bool { process.isRunning }
 
     /// Waits (up to `timeout` seconds) until a line satisfies `predicate`; returns it.
-    func waitForLine(timeout: TimeInterval = 20, _ predicate: (String) -> Bool) async throws -> String? {
+    func waitForLine(timeout: TimeInterval = 60, _ predicate: (String) -> Bool) async throws -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let line = output.last(where: predicate) { return line }
