@@ -343,6 +343,11 @@ public struct Deployer: Sendable {
         configuration.policy = policy
         switch try await tail(configuration, session: interrupted.id, control: control, emit: emit) {
         case .finished(let result):
+            // The session's functions went out with a deploy that succeeded: recorded as deployed, so that the
+            // next deploy can be skipped when nothing changed since.
+            if interrupted.kind == .deploy, result.succeeded, let detail = try cache?.session(interrupted.id, eventLimit: 0) {
+                try recordDeployed(detail.functions, session: interrupted.id)
+            }
             try cache?.finishSession(
                 interrupted.id, outcome: SessionOutcome(result, kind: interrupted.kind), result: result,
                 message: "Re-attached after the process that started it ended; \(result.finalStatus).")

@@ -164,10 +164,16 @@ struct DeployerMotoTests {
         let h = try await Harness("nobucket")
         let role = #"{"Type":"AWS::IAM::Role","Properties":{"AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}}}"#
         let function = #"{"Type":"AWS::Lambda::Function","Properties":{"Runtime":"provided.al2023","Handler":"bootstrap","Role":{"Fn::GetAtt":["Role","Arn"]},"Code":{"S3Bucket":"kt-no-such-bucket-anywhere","S3Key":"artifacts/Api/x.zip"}}}"#
-        let result = try await h.deploy(Self.template(["Role": role, "Api": function]))
+        let uploaded = SessionFunction(name: "Api", role: "endpoint", status: .uploaded, artifactSha256: String(repeating: "c", count: 64))
+        let result = try await h.deploy(Self.template(["Role": role, "Api": function]), functions: [uploaded])
         #expect(result.outcome.status == .failed)
         #expect(result.outcome.message.contains("NoSuchBucket") || result.outcome.message.lowercased().contains("bucket"), "\(result.outcome.message)")
         #expect(result.outcome.exitStatus == 1)
+        // The function never went out: the session keeps it as uploaded, not deployed, and nothing counts as deployed.
+        let detail = try #require(try h.cache.session(result.session))
+        #expect(detail.summary.outcome == .failed)
+        #expect(!detail.functions.contains { $0.status == .deployed }, "\(detail.functions.map(\.status))")
+        #expect(try DeployFingerprint.lastDeployed(of: h.identity, in: h.cache) == nil)
     }
 
     @Test("declining the change set executes nothing and leaves the stack as it was")
