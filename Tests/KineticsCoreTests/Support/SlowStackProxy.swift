@@ -12,12 +12,18 @@ final class SlowStackProxy: @unchecked Sendable {
     private let targetPort: Int
     private let listener: Int32
     private let lock = NSLock()
-    private var isHolding = true
+    private var isHolding: Bool
+    /// Reports the stack as `ROLLBACK_COMPLETE` (a failed first create, which moto never ends in) until a
+    /// `DeleteStack` of it passes through.
+    private var rolledBack: Bool
     private var held = 0
     private var stopped = false
 
-    /// Forwards to `target` (`http://127.0.0.1:PORT`), holding `stackName`'s operations until `release()`.
-    init(target: String, stackName: String) throws {
+    /// Forwards to `target` (`http://127.0.0.1:PORT`), holding `stackName`'s operations until `release()` (when
+    /// `holding`), or reporting it rolled back until it is deleted (when `rolledBackUntilDeleted`).
+    init(target: String, stackName: String, holding: Bool = true, rolledBackUntilDeleted: Bool = false) throws {
+        isHolding = holding
+        rolledBack = rolledBackUntilDeleted
         guard let url = URL(string: target), let port = url.port else { throw POSIXError(.EINVAL) }
         targetPort = port
         self.stackName = stackName
@@ -123,9 +129,17 @@ final class SlowStackProxy: @unchecked Sendable {
     /// The answer as the client sees it: the held stack still running.
     private func rewrite(_ body: Data, request: String) -> Data {
         let form = ScriptedCloudFormation.form(request)
-        guard let action = form["Action"], action == "DescribeStacks" || action == "DescribeStackEvents",
-              form["StackName"]?.contains(stackName) == true, lock.withLock({ isHolding }) else { return body }
+        guard let action = form["Action"], form["StackName"]?.contains(stackName) == true else { return body }
+        if action == "DeleteStack" { lock.withLock { rolledBack = false } }
         var text = String(decoding: body, as: UTF8.self)
+        if action == "DescribeStacks", lock.withLock({ rolledBack }) {
+            let status = try! NSRegularExpression(pattern: "<StackStatus>[A-Z_]+</StackStatus>")
+            text = status.stringByReplacingMatches(
+                in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "<StackStatus>ROLLBACK_COMPLETE</StackStatus>")
+            lock.withLock { held += 1 }
+            return Data(text.utf8)
+        }
+        guard action == "DescribeStacks" || action == "DescribeStackEvents", lock.withLock({ isHolding }) else { return body }
         let original = text
         if action == "DescribeStacks" {
             for (done, running) in [("CREATE_COMPLETE", "CREATE_IN_PROGRESS"), ("UPDATE_COMPLETE", "UPDATE_IN_PROGRESS")] {
