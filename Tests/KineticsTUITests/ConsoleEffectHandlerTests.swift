@@ -94,6 +94,15 @@ struct ConsoleEffectHandlerTests {
         await handler.shutdown()
     }
 
+    @Test("a session's function rows say deployed only for functions its record says went out with the stack")
+    func functionRowsOfASession() {
+        let uploaded = CacheRecords.functionRow(SessionFunction(name: "Api", status: .uploaded, artifactSha256: "ab"))
+        let deployed = CacheRecords.functionRow(SessionFunction(name: "Api", status: .deployed, artifactSha256: "ab"))
+        #expect(uploaded.stage == .done && !uploaded.deployed)
+        #expect(deployed.stage == .done && deployed.deployed)
+        #expect(CacheRecords.functionRow(SessionFunction(name: "Api", status: .failed, error: "boom")).stage == .failed("boom"))
+    }
+
     @Test("a function's URL output: its Function URL, else BaseURL and its path, else by description; never a queue's or a non-URL")
     func functionURL() {
         let outputs = [

@@ -189,16 +189,7 @@ extension LocalCache {
     /// `interrupted`, and returns them.
     func markInterruptedSessions(now: Date) throws(CacheError) -> [InterruptedSession] {
         let rows = try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT se.id, se.pid, se.host, se.env, se.kind, se.client_request_token, se.change_set_size, se.started_at,
-                           st.name, st.region, st.endpoint, st.account, st.arn,
-                           (SELECT min(timestamp) FROM events e WHERE e.session_id = se.id) AS first_event
-                    FROM sessions se JOIN stacks st ON st.id = se.stack_id
-                    WHERE se.outcome = 'running'
-                    """
-            )
+            try Row.fetchAll(db, sql: Self.operationSQL + " WHERE se.outcome = 'running'")
         }
         guard !rows.isEmpty else { return [] }
         let host = ProcessInfo.processInfo.hostName
@@ -208,13 +199,7 @@ extension LocalCache {
             guard (row["host"] as String?) == host else { continue }
             let stack = StackIdentity(name: row["name"], region: row["region"], endpoint: row["endpoint"], account: row["account"])
             guard !Self.isAlive(pid) || !DeployLock.isHeld(stack, directory: lockDirectory) else { continue }
-            let first: Double? = row["first_event"]
-            found.append(InterruptedSession(
-                id: row["id"], stack: stack, stackArn: row["arn"], env: row["env"],
-                kind: StackOperationKind(rawValue: row["kind"]) ?? .deploy, clientRequestToken: row["client_request_token"],
-                changeSetSize: row["change_set_size"], startedAt: Date(timeIntervalSince1970: row["started_at"]),
-                firstEventAt: first.map(Date.init(timeIntervalSince1970:)), pid: pid
-            ))
+            found.append(Self.operation(row, stack: stack))
         }
         guard !found.isEmpty else { return [] }
         try write { db in
@@ -229,6 +214,35 @@ extension LocalCache {
             }
         }
         return found
+    }
+
+    /// A session left `detached` (or `interrupted`), as re-attaching to its stack operation needs it: `nil` when the
+    /// session ended any other way or is still running. `Deployer.reattach` then follows the operation to its end
+    /// (when it still runs) and records the session's outcome.
+    public func reattachableSession(_ id: Int64) throws(CacheError) -> InterruptedSession? {
+        let row = try read { db in
+            try Row.fetchOne(db, sql: Self.operationSQL + " WHERE se.id = ? AND se.outcome IN ('detached', 'interrupted')", arguments: [id])
+        }
+        guard let row else { return nil }
+        return Self.operation(row, stack: StackIdentity(name: row["name"], region: row["region"], endpoint: row["endpoint"], account: row["account"]))
+    }
+
+    /// What a re-attach reads of a session and its stack (`operation(_:stack:)` turns a row into it).
+    private static let operationSQL = """
+        SELECT se.id, se.pid, se.host, se.env, se.kind, se.client_request_token, se.change_set_size, se.started_at,
+               st.name, st.region, st.endpoint, st.account, st.arn,
+               (SELECT min(timestamp) FROM events e WHERE e.session_id = se.id) AS first_event
+        FROM sessions se JOIN stacks st ON st.id = se.stack_id
+        """
+
+    private static func operation(_ row: Row, stack: StackIdentity) -> InterruptedSession {
+        let first: Double? = row["first_event"]
+        return InterruptedSession(
+            id: row["id"], stack: stack, stackArn: row["arn"], env: row["env"],
+            kind: StackOperationKind(rawValue: row["kind"]) ?? .deploy, clientRequestToken: row["client_request_token"],
+            changeSetSize: row["change_set_size"], startedAt: Date(timeIntervalSince1970: row["started_at"]),
+            firstEventAt: first.map(Date.init(timeIntervalSince1970:)), pid: row["pid"]
+        )
     }
 
     static func isAlive(_ pid: Int32) -> Bool {

@@ -78,15 +78,34 @@ public struct DeployPipeline: Sendable {
 
     public func run(_ request: Request, control: DeployControl) -> AsyncThrowingStream<DeployEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: DeployEvent.self, throwing: (any Error).self)
+        // Whether CloudFormation was asked for anything yet: until then a cancel stops the work at once.
+        let reachedCloudFormation = Locked(false)
         let task = Task {
             do {
-                try await execute(request, control: control) { continuation.yield($0) }
+                try await execute(request, control: control) { event in
+                    switch event {
+                    case .changeSetCreating, .executing, .skipped, .interruptedSessionFound(_, reattaching: true):
+                        reachedCloudFormation.withLock { $0 = true }
+                    default:
+                        break
+                    }
+                    continuation.yield(event)
+                }
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)
             }
         }
-        continuation.onTermination = { _ in task.cancel() }
+        // A cancel during the build or the upload stops them (the session is recorded `cancelled` before the stream
+        // ends, so a caller that reads the stream to its end never exits with the session still running); from the
+        // change set on, the deployer answers the cancel itself (deleting the change set, or cancelling the operation).
+        let watcher = Task {
+            if await control.nextInterruption() == .cancel, !reachedCloudFormation.withLock({ $0 }) { task.cancel() }
+        }
+        continuation.onTermination = { _ in
+            task.cancel()
+            watcher.cancel()
+        }
         return stream
     }
 

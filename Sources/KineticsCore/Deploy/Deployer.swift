@@ -188,6 +188,14 @@ public struct Deployer: Sendable {
                 stackName: stackName, changeSetName: changeSetName, changeSetType: changeSetType, template: templateSource,
                 parameters: request.template.parameters, capabilities: request.template.capabilities, tags: request.template.tags,
                 description: "kinetics-tui deploy", includeNestedStacks: request.template.hasNestedStacks))
+        } catch let error as AWSError where error.httpStatus == 400 && changeSetType == "UPDATE" && CloudFormationClient.isNoUpdates(error) {
+            // Some endpoints (moto) refuse an update change set that changes nothing instead of creating an empty one.
+            let diff = ChangeSetDiff(stackName: stackName, changeSetId: changeSetName, changeSetName: changeSetName,
+                                     changeSetType: changeSetType, entries: [], statusReason: Self.message(error))
+            emit(.changeSetReady(diff))
+            if let session { try cache?.recordPlan(plan, session: session) }
+            try recordDeployed(request.functions, session: session)
+            return outcome(.noChanges, "No changes: \(stackName) already matches the template.", diff: diff)
         } catch let error as AWSError where error.httpStatus == 400 {
             if let session { try cache?.recordPlan(plan, session: session) }
             return outcome(.failed, "CloudFormation refused the change set for \(stackName): \(Self.message(error))")
@@ -343,6 +351,11 @@ public struct Deployer: Sendable {
         configuration.policy = policy
         switch try await tail(configuration, session: interrupted.id, control: control, emit: emit) {
         case .finished(let result):
+            // The session's functions went out with a deploy that succeeded: recorded as deployed, so that the
+            // next deploy can be skipped when nothing changed since.
+            if interrupted.kind == .deploy, result.succeeded, let detail = try cache?.session(interrupted.id, eventLimit: 0) {
+                try recordDeployed(detail.functions, session: interrupted.id)
+            }
             try cache?.finishSession(
                 interrupted.id, outcome: SessionOutcome(result, kind: interrupted.kind), result: result,
                 message: "Re-attached after the process that started it ended; \(result.finalStatus).")

@@ -63,7 +63,9 @@ enum CacheRecords {
         case .skipped: stage = .skippedUnchanged
         case .failed: stage = .failed(function.error ?? "failed")
         }
-        return FunctionProgressRow(name: function.name, stage: stage, artifactHash: function.artifactSha256, artifactBytes: function.artifactBytes)
+        return FunctionProgressRow(
+            name: function.name, stage: stage, artifactHash: function.artifactSha256, artifactBytes: function.artifactBytes,
+            deployed: function.status == .deployed)
     }
 
     static func rootCause(_ cause: RootCause) -> RootCauseInfo {

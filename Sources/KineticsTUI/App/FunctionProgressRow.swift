@@ -33,13 +33,17 @@ struct FunctionProgressRow: Hashable, Sendable, Identifiable {
     var artifactHash: String?
     /// Size of the artifact zip in bytes, once known.
     var artifactBytes: Int64?
+    /// Went out with a stack operation that succeeded (a session's record says `deployed`); a `done` row without it
+    /// was built and uploaded only, as in a deploy that failed afterwards.
+    var deployed: Bool
 
     var id: String { name }
 
-    init(name: String, stage: Stage, artifactHash: String? = nil, artifactBytes: Int64? = nil) {
+    init(name: String, stage: Stage, artifactHash: String? = nil, artifactBytes: Int64? = nil, deployed: Bool = false) {
         self.name = name
         self.stage = stage
         self.artifactHash = artifactHash
         self.artifactBytes = artifactBytes
+        self.deployed = deployed
     }
 }

@@ -79,6 +79,7 @@ struct DeployCommand: AsyncParsableCommand {
         let executing = Locked(false)
         let work = Task { () -> DeployOutcome? in
             var outcome: DeployOutcome?
+            var unanswered = false
             for try await event in pipeline.run(request, control: control) {
                 let answered = if case .awaitingConfirmation = event { yes && !json } else { false }
                 if !answered { for line in formatter.lines(for: event) { Console.out(line) } }
@@ -90,8 +91,10 @@ struct DeployCommand: AsyncParsableCommand {
                         Task { await Self.ask(question, control: control) }
                     } else {
                         Console.err("kinetics-tui: \(question.question) Nobody can answer on a terminal here; run again with --yes to confirm.")
+                        // Declined, and the pipeline is let finish (it deletes the change set and records the session)
+                        // before the process exits: leaving it running would lose that, or race the exit.
+                        unanswered = true
                         control.decline()
-                        throw CLIError(status: 2, "A confirmation was needed and --yes was not given.")
                     }
                 case .finished(let result):
                     outcome = result
@@ -99,6 +102,7 @@ struct DeployCommand: AsyncParsableCommand {
                     break
                 }
             }
+            if unanswered { throw CLIError(status: 2, "A confirmation was needed and --yes was not given.") }
             return outcome
         }
         let interruption = onInterrupt
@@ -110,8 +114,8 @@ struct DeployCommand: AsyncParsableCommand {
                 interruption == .detach ? control.detach() : control.cancel()
             } else {
                 Console.err("kinetics-tui: stopping; nothing has been executed in CloudFormation.")
+                // The pipeline stops its build or upload and records the session; the stream then ends.
                 control.cancel()
-                work.cancel()
             }
         }
         defer { handler.cancel() }

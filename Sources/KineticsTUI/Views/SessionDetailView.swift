@@ -110,7 +110,7 @@ enum SessionDetailView {
             let label: Span
             switch f.stage {
             case .skippedUnchanged: label = Span("unchanged", t.dim)
-            case .done: label = Span("deployed", t.success)
+            case .done: label = f.deployed ? Span("deployed", t.success) : Span("uploaded", t.dim)
             case .failed: label = Span("failed", t.failure)
             default: label = Span("stopped", t.dim)
             }

@@ -38,6 +38,9 @@ struct DeployCommandTests {
         #expect(result.output.contains("--yes"))
         #expect(result.output.contains("[change] Change set for shop-\(env) (CREATE)"))
         #expect(!result.output.contains("[deploy] executing"))
+        // The declined deploy ran to its end before the process exited: its session is recorded, not left running.
+        let session = try #require(try LocalCache.open(path: directory.file("c.sqlite")).cache.listSessions().first)
+        #expect(session.outcome == .cancelled, "\(session.outcome) \(session.message ?? "")")
         let plan = try Self.run(["plan", "--project", project, "--env", env, "--builder", "cargo", "--json"], moto: moto, cache: directory.file("c.sqlite"))
         #expect(plan.status == 0)
         let preview = try JSONDecoder().decode(DeployPreview.self, from: Data(plan.output.utf8))

@@ -164,10 +164,56 @@ struct DeployerMotoTests {
         let h = try await Harness("nobucket")
         let role = #"{"Type":"AWS::IAM::Role","Properties":{"AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}}}"#
         let function = #"{"Type":"AWS::Lambda::Function","Properties":{"Runtime":"provided.al2023","Handler":"bootstrap","Role":{"Fn::GetAtt":["Role","Arn"]},"Code":{"S3Bucket":"kt-no-such-bucket-anywhere","S3Key":"artifacts/Api/x.zip"}}}"#
-        let result = try await h.deploy(Self.template(["Role": role, "Api": function]))
+        let uploaded = SessionFunction(name: "Api", role: "endpoint", status: .uploaded, artifactSha256: String(repeating: "c", count: 64))
+        let result = try await h.deploy(Self.template(["Role": role, "Api": function]), functions: [uploaded])
         #expect(result.outcome.status == .failed)
         #expect(result.outcome.message.contains("NoSuchBucket") || result.outcome.message.lowercased().contains("bucket"), "\(result.outcome.message)")
         #expect(result.outcome.exitStatus == 1)
+        // The function never went out: the session keeps it as uploaded, not deployed, and nothing counts as deployed.
+        let detail = try #require(try h.cache.session(result.session))
+        #expect(detail.summary.outcome == .failed)
+        #expect(!detail.functions.contains { $0.status == .deployed }, "\(detail.functions.map(\.status))")
+        #expect(try DeployFingerprint.lastDeployed(of: h.identity, in: h.cache) == nil)
+    }
+
+    @Test("a stack reported in ROLLBACK_COMPLETE is deleted in moto, tailed to DELETE_COMPLETE and created again to CREATE_COMPLETE")
+    func rollbackCompleteRecreated() async throws {
+        let h = try await Harness("rollback")
+        // moto never ends a create in ROLLBACK_COMPLETE: a real stack is made, and a proxy in front of moto reports
+        // it so until it is deleted; the delete, the new change set and both tails are moto's own.
+        let first = try await h.deploy(Self.template(["Jobs": Self.queue]), skip: false)
+        #expect(first.outcome.status == .succeeded, "\(first.outcome.message)")
+        let oldId = try #require(try await CloudFormationClient(client: h.client).describeStack(name: h.stackName)?.stackId)
+        let proxy = try SlowStackProxy(target: h.moto.server.endpointURL, stackName: h.stackName, holding: false, rolledBackUntilDeleted: true)
+        defer { proxy.stop() }
+        let configuration = AWSConfiguration(
+            credentials: h.moto.credentials, region: h.moto.server.region, profile: "local", endpoint: AWSEndpoint(url: proxy.endpointURL))
+        let deployer = Deployer(client: AWSClient(configuration: configuration, transport: h.transport), cache: h.cache,
+                                policy: PollPolicy(activeInterval: 0.1, quietMaxInterval: 0.3), changeSetPollInterval: .milliseconds(50))
+        let session = try DeploySession.begin(SessionStart(projectPath: h.directory.path, projectName: "kt", stack: h.identity, env: "dev"), cache: h.cache)
+        let events = Locked([DeployEvent]())
+        let request = Deployer.Request(stack: h.identity, template: DeployTemplate(stackName: h.stackName, body: Self.template(["Jobs": Self.queue, "Table": Self.table("\(h.stackName)-t")])))
+        let outcome = try await deployer.deploy(request, session: session.id, control: DeployControl(autoConfirm: true)) { e in events.withLock { $0.append(e) } }
+        try session.finish(outcome)
+
+        #expect(proxy.heldAnswers >= 1)
+        #expect(outcome.status == .succeeded, "\(outcome.message)")
+        #expect(outcome.finalStatus == "CREATE_COMPLETE")
+        let seen = events.withLock { $0 }
+        #expect(seen.contains { if case .stackNeedsRecreation("ROLLBACK_COMPLETE", _) = $0 { true } else { false } })
+        #expect(seen.contains { if case .changeSetCreating(_, "CREATE") = $0 { true } else { false } })
+        let operations = h.transport.operations
+        let delete = try #require(operations.firstIndex(of: "CloudFormation:DeleteStack"))
+        let create = try #require(operations.lastIndex(of: "CloudFormation:CreateChangeSet"))
+        #expect(delete < create)
+        let stack = try #require(try await CloudFormationClient(client: h.client).describeStack(name: h.stackName))
+        #expect(stack.status == "CREATE_COMPLETE")
+        #expect(stack.stackId != oldId)
+        let detail = try #require(try h.cache.session(session.id))
+        #expect(detail.summary.outcome == .succeeded)
+        #expect(detail.events.contains { $0.event.isStackEvent && $0.event.resourceStatus == "DELETE_COMPLETE" })
+        #expect(detail.events.contains { $0.event.isStackEvent && $0.event.resourceStatus == "CREATE_COMPLETE" && $0.event.stackId == stack.stackId })
+        _ = try await h.destroy()
     }
 
     @Test("declining the change set executes nothing and leaves the stack as it was")

@@ -183,6 +183,33 @@ struct DeployerScriptedTests {
         #expect(transport.requests.count == 5)
     }
 
+    @Test("an update change set refused with \"No updates are to be performed\" (moto's answer to an unchanged template) is no changes")
+    func refusedAsNoUpdates() async throws {
+        let fixture = try EventFixture.load("update-failure-rollback")
+        let stackId = fixture.stacks[0].StackId
+        let transport = FakeHTTPTransport([
+            Self.xml("DescribeStacks", "<Stacks><member><StackId>\(stackId)</StackId><StackName>\(fixture.stackName)</StackName><StackStatus>UPDATE_COMPLETE</StackStatus></member></Stacks>"),
+            Self.xml("ValidateTemplate", ""),
+            FakeHTTPTransport.xmlError(status: 400, code: "ValidationError", message: "No updates are to be performed."),
+        ])
+        let directory = try TemporaryDirectory("deploy-scripted")
+        let cache = try LocalCache.open(path: directory.file("cache.sqlite")).cache
+        let (deployer, _) = Self.deployer(fixture, transport: transport, cache: cache)
+        let stack = StackIdentity(name: fixture.stackName, region: "us-east-1")
+        let session = try DeploySession.begin(SessionStart(projectPath: directory.path, projectName: "shop", stack: stack, env: "dev"), cache: cache)
+        let function = SessionFunction(name: "Api", status: .uploaded, artifactSha256: String(repeating: "d", count: 64))
+        try cache.recordFunction(function, session: session.id)
+        let request = Deployer.Request(stack: stack, template: DeployTemplate(stackName: fixture.stackName, body: "{}"), functions: [function])
+        let outcome = try await deployer.deploy(request, session: session.id, control: DeployControl(autoConfirm: true)) { _ in }
+        try session.finish(outcome)
+        #expect(outcome.status == .noChanges, "\(outcome.message)")
+        #expect(outcome.exitStatus == 0)
+        #expect(transport.requests.count == 3)
+        let detail = try #require(try cache.session(session.id))
+        #expect(detail.summary.outcome == .noChanges)
+        #expect(detail.functions.map(\.status) == [.deployed])
+    }
+
     @Test("a stack left in ROLLBACK_COMPLETE is explained and, when the re-create is declined, left alone")
     func rollbackCompleteDeclined() async throws {
         let fixture = try EventFixture.load("update-failure-rollback")

@@ -23,13 +23,14 @@ final class ChildProcess: @unchecked Sendable {
     private let process: Process
     private let lines = Lines()
 
-    init(_ executable: String, _ arguments: [String]) throws {
+    /// `mergeStandardError` reads the child's standard error into the same lines (else it goes to /dev/null).
+    init(_ executable: String, _ arguments: [String], mergeStandardError: Bool = false) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        process.standardError = mergeStandardError ? pipe : FileHandle.nullDevice
         pipe.fileHandleForReading.readabilityHandler = { [lines] handle in
             let data = handle.availableData
             if !data.isEmpty { lines.append(data) }
@@ -50,6 +51,16 @@ final class ChildProcess: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(20))
         }
         return nil
+    }
+
+    /// Waits (up to `timeout` seconds) for the process to exit; its status, or `nil` if it still runs.
+    func waitForExit(timeout: TimeInterval = 60) async throws -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        guard !process.isRunning else { return nil }
+        // Let the pipe's last lines arrive.
+        try await Task.sleep(for: .milliseconds(200))
+        return process.terminationStatus
     }
 
     /// `kill -9`, then waits for the process to be gone.

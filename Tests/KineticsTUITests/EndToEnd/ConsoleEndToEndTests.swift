@@ -111,7 +111,10 @@ struct ConsoleEndToEndTests {
 
         try console.send("j")
         try console.send("Enter")
-        let session = try await console.waitFor("the rolled-back session") { $0.contains("Table orders already exists") }
+        // (Waits for the events too: the screen can be captured half drawn.)
+        let session = try await console.waitFor("the rolled-back session") {
+            $0.contains("Table orders already exists") && $0.contains("UPDATE_ROLLBACK_COMPLETE")
+        }
         #expect(session.contains("OrdersTable") && session.contains("UPDATE_FAILED"))
         #expect(session.contains("UPDATE_ROLLBACK_COMPLETE"))
         try console.send("Escape")

@@ -199,9 +199,9 @@ enum Sample {
         session: sessions[1],
         changeSet: [ChangeRow(action: .modify, logicalId: "ProductsGetFunction", resourceType: "AWS::Lambda::Function", replacement: .no)],
         functions: [
-            FunctionProgressRow(name: "OrdersCreate", stage: .done, artifactHash: "5d41402abc4b2a76"),
-            FunctionProgressRow(name: "LegacyNotify", stage: .done, artifactHash: "0a1b2c3d4e5f6a7b"),
-            FunctionProgressRow(name: "ProductsGet", stage: .done, artifactHash: "7d793037a0760186"),
+            FunctionProgressRow(name: "OrdersCreate", stage: .done, artifactHash: "5d41402abc4b2a76", deployed: true),
+            FunctionProgressRow(name: "LegacyNotify", stage: .done, artifactHash: "0a1b2c3d4e5f6a7b", deployed: true),
+            FunctionProgressRow(name: "ProductsGet", stage: .done, artifactHash: "7d793037a0760186", deployed: true),
             FunctionProgressRow(name: "ProductsList", stage: .skippedUnchanged, artifactHash: "9e107d9d372bb682"),
             FunctionProgressRow(name: "ReportsDaily", stage: .skippedUnchanged, artifactHash: "e4d909c290d0fb1c"),
         ],
