@@ -162,18 +162,29 @@ struct ArtifactPipelineTests {
         let root = try BuildFixtures.copy(BuildFixtures.shopSource, named: "shop", label: "killed")
         let project = BuildFixtures.shopProject(root: root)
         let runner = CountingProcessRunner()
+        // The kill comes from a thread of its own that watches for our cargo build child in /proc, so a busy
+        // task pool (the whole suite runs in parallel) cannot delay it until the build is over.
+        let killed = Locked<Int32?>(nil)
+        let killer = Thread {
+            let deadline = Date().addingTimeInterval(120)
+            while Date() < deadline {
+                if let pid = Self.childCargoBuild() {
+                    usleep(300_000)
+                    kill(pid, SIGKILL)
+                    killed.withLock { $0 = pid }
+                    return
+                }
+                usleep(5_000)
+            }
+        }
+        killer.start()
         var thrown: (any Error)?
         do {
-            for try await event in ArtifactPipeline(runner: runner).run(Self.request(project)) {
-                if case .cargoStarted = event {
-                    try await Task.sleep(for: .milliseconds(300))
-                    let cargo = try #require(runner.startedPIDs.last)
-                    kill(cargo, SIGKILL)
-                }
-            }
+            for try await _ in ArtifactPipeline(runner: runner).run(Self.request(project)) {}
         } catch {
             thrown = error
         }
+        try #require(killed.withLock { $0 } != nil, "no cargo build was seen to kill")
         let error = try #require(thrown as? BuildError)
         #expect(error.code == .cargoTerminated)
         #expect(error.message.contains("signal 9"))
@@ -181,6 +192,24 @@ struct ArtifactPipelineTests {
 
         let events = try await BuildFixtures.events(ArtifactPipeline(), Self.request(project))
         #expect(BuildFixtures.summary(events)?.built.count == 5)
+    }
+
+    /// A `cargo build` that is a child of this process, found through /proc.
+    static func childCargoBuild() -> Int32? {
+        let me = getpid()
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }
+        for entry in entries {
+            guard let pid = Int32(entry),
+                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")")
+            else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 2, Int32(fields[1]) == me else { continue }
+            guard let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { continue }
+            let argv = cmdline.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if argv.first.map({ $0.hasSuffix("cargo") }) == true, argv.dropFirst().first == "build" { return pid }
+        }
+        return nil
     }
 
     @Test("cargo-lambda builds a Lambda bootstrap that is packaged like any other", .enabled(if: ArtifactPipelineTests.hasCargoLambda))
