@@ -202,7 +202,7 @@ struct CrateDiscovery {
     private struct Candidate: Sendable {
         var nameLocation: SourceLocation
         var caselessName: CaselessName
-        var route: String?
+        var route: RouteKey?
         /// Problems that keep the function out of the project.
         var errors: [Diagnostic]
         /// Problems reported when the function is kept.
@@ -213,15 +213,29 @@ struct CrateDiscovery {
     ///
     /// Only names without problems are looked up (`FunctionNaming.problems`): ASCII letters, digits, `-` and `_`, for
     /// which ignoring ASCII case is what comparing `lowercased()` names does.
+    /// Its hash is computed once, on the thread that scans the file, so the serial merge hashes one number.
     private struct CaselessName: Hashable, Sendable {
         var name: String
+        /// The hash of `name` ignoring case.
+        let caselessHash: Int
+
+        init(name: String) {
+            self.name = name
+            var hasher = Hasher()
+            Self.combineIgnoringCase(name, into: &hasher)
+            caselessHash = hasher.finalize()
+        }
 
         static func == (lhs: CaselessName, rhs: CaselessName) -> Bool {
-            lhs.name.utf8.count == rhs.name.utf8.count
+            lhs.caselessHash == rhs.caselessHash && lhs.name.utf8.count == rhs.name.utf8.count
                 && lhs.name.utf8.elementsEqual(rhs.name.utf8) { lower($0) == lower($1) }
         }
 
         func hash(into hasher: inout Hasher) {
+            hasher.combine(caselessHash)
+        }
+
+        private static func combineIgnoringCase(_ name: String, into hasher: inout Hasher) {
             var name = name
             name.withUTF8 { bytes in
                 // Eight bytes at a time, each `A`…`Z` lowered by setting its 0x20 bit.
@@ -252,6 +266,25 @@ struct CrateDiscovery {
 
         private static func lower(_ byte: UInt8) -> UInt8 {
             byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+        }
+    }
+
+    /// An endpoint's route as a key whose hash is computed on the scanning thread, like `CaselessName`'s.
+    private struct RouteKey: Hashable, Sendable {
+        var route: String
+        let routeHash: Int
+
+        init(route: String) {
+            self.route = route
+            routeHash = route.hashValue
+        }
+
+        static func == (lhs: RouteKey, rhs: RouteKey) -> Bool {
+            lhs.routeHash == rhs.routeHash && lhs.route == rhs.route
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(routeHash)
         }
     }
 
@@ -302,7 +335,7 @@ struct CrateDiscovery {
         var byLowercasedName: [CaselessName: Int] = [:]
         // The rare names that differ from an earlier one only in case, exactly.
         var caseVariants: [String: Int] = [:]
-        var byRoute: [String: Int] = [:]
+        var byRoute: [RouteKey: Int] = [:]
         let candidateCount = outcomes.reduce(0) { $0 + $1.candidates.count }
         functions.reserveCapacity(candidateCount)
         byLowercasedName.reserveCapacity(candidateCount)
@@ -366,8 +399,58 @@ struct CrateDiscovery {
                 functions.append(function)
             }
         }
-        functions.sort { $0.name < $1.name }
+        Self.sortByName(&functions)
         return functions
+    }
+
+    /// Sorts `functions` as `<` on their names does, comparing the first sixteen bytes of two names as two numbers
+    /// and moving each function once.
+    ///
+    /// Every name kept has no problems (`FunctionNaming.problems`): ASCII letters, digits, `-` and `_`, for which
+    /// the order of `String` is the order of the bytes; and no two are equal.
+    private static func sortByName(_ functions: inout [KineticsFunction]) {
+        guard functions.count > 1 else { return }
+        var keys: [(high: UInt64, low: UInt64, index: Int)] = []
+        keys.reserveCapacity(functions.count)
+        for index in functions.indices {
+            var name = functions[index].name
+            let (high, low) = name.withUTF8 { bytes in
+                // Big-endian, padded with zeros: a name sorts before the longer names it starts.
+                var words: (UInt64, UInt64) = (0, 0)
+                for offset in 0..<min(bytes.count, 16) {
+                    let shift = UInt64(56 - 8 * (offset & 7))
+                    if offset < 8 { words.0 |= UInt64(bytes[offset]) << shift } else { words.1 |= UInt64(bytes[offset]) << shift }
+                }
+                return words
+            }
+            keys.append((high, low, index))
+        }
+        functions.withUnsafeMutableBufferPointer { buffer in
+            keys.sort { lhs, rhs in
+                if lhs.high != rhs.high { return lhs.high < rhs.high }
+                if lhs.low != rhs.low { return lhs.low < rhs.low }
+                return buffer[lhs.index].name < buffer[rhs.index].name
+            }
+            // Position `i` takes the function at `keys[i].index`: each cycle of that permutation is followed once.
+            let base = buffer.baseAddress!
+            var placed = [Bool](repeating: false, count: buffer.count)
+            for start in 0..<buffer.count where !placed[start] {
+                placed[start] = true
+                guard keys[start].index != start else { continue }
+                let held = (base + start).move()
+                var position = start
+                while true {
+                    let source = keys[position].index
+                    if source == start {
+                        (base + position).initialize(to: held)
+                        break
+                    }
+                    (base + position).moveInitialize(from: base + source, count: 1)
+                    placed[source] = true
+                    position = source
+                }
+            }
+        }
     }
 
     /// The value of `key` in `table`; or, when `key` is not there, `nil` after entering it with `value`, which no
@@ -531,8 +614,8 @@ struct CrateDiscovery {
                 "`\(name)` would get \(size) bytes of environment variables (`.env` and its `environment`); Lambda allows \(EnvironmentName.maximumTotalSize) — move large values elsewhere",
                 at: attribute.location))
         }
-        var route: String?
-        if case .endpoint(let settings) = attribute.trigger { route = URLPathPattern.route(of: settings.urlPath) }
+        var route: RouteKey?
+        if case .endpoint(let settings) = attribute.trigger { route = RouteKey(route: URLPathPattern.route(of: settings.urlPath)) }
         let function = KineticsFunction(
             name: name,
             rustName: declared.rustName,
