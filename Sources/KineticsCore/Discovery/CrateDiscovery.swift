@@ -213,8 +213,8 @@ struct CrateDiscovery {
     ///
     /// Only names without problems are looked up (`FunctionNaming.problems`): ASCII letters, digits, `-` and `_`, for
     /// which ignoring ASCII case is what comparing `lowercased()` names does.
-    /// Its hash is computed once, on the thread that scans the file, so the serial merge hashes one number.
-    private struct CaselessName: Hashable, Sendable {
+    /// Its hash is computed once, on the thread that scans the file, so the serial merge hashes nothing.
+    private struct CaselessName: Sendable {
         var name: String
         /// The hash of `name` ignoring case.
         let caselessHash: Int
@@ -226,13 +226,9 @@ struct CrateDiscovery {
             caselessHash = hasher.finalize()
         }
 
-        static func == (lhs: CaselessName, rhs: CaselessName) -> Bool {
-            lhs.caselessHash == rhs.caselessHash && lhs.name.utf8.count == rhs.name.utf8.count
-                && lhs.name.utf8.elementsEqual(rhs.name.utf8) { lower($0) == lower($1) }
-        }
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(caselessHash)
+        /// Whether `other` has the letters of `name`, ignoring case.
+        func matches(_ other: String) -> Bool {
+            name.utf8.count == other.utf8.count && name.utf8.elementsEqual(other.utf8) { Self.lower($0) == Self.lower($1) }
         }
 
         private static func combineIgnoringCase(_ name: String, into hasher: inout Hasher) {
@@ -269,8 +265,8 @@ struct CrateDiscovery {
         }
     }
 
-    /// An endpoint's route as a key whose hash is computed on the scanning thread, like `CaselessName`'s.
-    private struct RouteKey: Hashable, Sendable {
+    /// An endpoint's route with its hash, computed on the scanning thread like `CaselessName`'s.
+    private struct RouteKey: Sendable {
         var route: String
         let routeHash: Int
 
@@ -278,13 +274,48 @@ struct CrateDiscovery {
             self.route = route
             routeHash = route.hashValue
         }
+    }
 
-        static func == (lhs: RouteKey, rhs: RouteKey) -> Bool {
-            lhs.routeHash == rhs.routeHash && lhs.route == rhs.route
+    /// Indices of `functions` by a hash computed while scanning (open addressing, linear probing); whoever looks
+    /// an index up says which of the entries with that hash is the one.
+    private struct IndexTable {
+        private var hashes: [Int]
+        /// -1 where a slot is empty.
+        private var indices: [Int]
+        private let mask: Int
+
+        init(capacity: Int) {
+            var size = 16
+            while size < capacity * 2 { size <<= 1 }
+            hashes = [Int](repeating: 0, count: size)
+            indices = [Int](repeating: -1, count: size)
+            mask = size - 1
         }
 
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(routeHash)
+        /// The slot of the entry with `hash` for which `matches` holds of its index.
+        private func slot(of hash: Int, where matches: (Int) -> Bool) -> Int? {
+            var slot = hash & mask
+            while indices[slot] >= 0 {
+                if hashes[slot] == hash, matches(indices[slot]) { return slot }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+
+        func index(of hash: Int, where matches: (Int) -> Bool) -> Int? {
+            slot(of: hash, where: matches).map { indices[$0] }
+        }
+
+        /// Enters `index` under `hash`, in place of the entry for which `matches` holds if there is one.
+        mutating func set(_ index: Int, for hash: Int, where matches: (Int) -> Bool) {
+            if let found = slot(of: hash, where: matches) {
+                indices[found] = index
+                return
+            }
+            var slot = hash & mask
+            while indices[slot] >= 0 { slot = (slot + 1) & mask }
+            hashes[slot] = hash
+            indices[slot] = index
         }
     }
 
@@ -331,15 +362,18 @@ struct CrateDiscovery {
         }
 
         var functions: [KineticsFunction] = []
+        let candidateCount = outcomes.reduce(0) { $0 + $1.candidates.count }
         // By lower-cased name: finds both exact duplicates and names that differ only in case.
-        var byLowercasedName: [CaselessName: Int] = [:]
+        var byLowercasedName = IndexTable(capacity: candidateCount)
         // The rare names that differ from an earlier one only in case, exactly.
         var caseVariants: [String: Int] = [:]
-        var byRoute: [RouteKey: Int] = [:]
-        let candidateCount = outcomes.reduce(0) { $0 + $1.candidates.count }
+        var byRoute = IndexTable(capacity: candidateCount)
+        /// The route of a function entered in `byRoute` (an endpoint): worked out again only when a hash matches.
+        func route(of function: KineticsFunction) -> String? {
+            guard case .endpoint(let settings) = function.trigger else { return nil }
+            return URLPathPattern.route(of: settings.urlPath)
+        }
         functions.reserveCapacity(candidateCount)
-        byLowercasedName.reserveCapacity(candidateCount)
-        byRoute.reserveCapacity(candidateCount)
         for index in outcomes.indices {
             // Moved out of `outcomes`, not copied: this loop is the one part of discovery that runs on one thread.
             var outcome = FileOutcome(modulePath: [])
@@ -364,8 +398,8 @@ struct CrateDiscovery {
                     continue
                 }
                 let newIndex = functions.count
-                // Looked up and, when new, entered at once (one hash); taken out again if the function is rejected.
-                let sameLetters = Self.value(of: candidate.caselessName, orInsert: newIndex, in: &byLowercasedName)
+                let caselessName = candidate.caselessName
+                let sameLetters = byLowercasedName.index(of: caselessName.caselessHash) { caselessName.matches(functions[$0].name) }
                 let exact = sameLetters.flatMap { functions[$0].name == function.name ? $0 : caseVariants[function.name] }
                 if let index = exact {
                     let first = functions[index]
@@ -375,18 +409,20 @@ struct CrateDiscovery {
                         at: candidate.nameLocation))
                     continue
                 }
-                if let route = candidate.route, let firstIndex = Self.value(of: route, orInsert: newIndex, in: &byRoute) {
-                    let first = functions[firstIndex]
-                    if case .endpoint(let settings) = function.trigger, case .endpoint(let firstSettings) = first.trigger {
-                        if sameLetters == nil { byLowercasedName[candidate.caselessName] = nil }
-                        diagnostics.append(.error(
-                            .duplicateURLPath,
-                            "`\(settings.urlPath)` takes the same route as `\(firstSettings.urlPath)` of `\(first.name)` (at \(first.location)); CloudFront routes by path only — give one endpoint another `url_path`",
-                            at: function.location))
-                        continue
+                if let key = candidate.route {
+                    if let firstIndex = byRoute.index(of: key.routeHash, where: { route(of: functions[$0]) == key.route }) {
+                        let first = functions[firstIndex]
+                        if case .endpoint(let settings) = function.trigger, case .endpoint(let firstSettings) = first.trigger {
+                            diagnostics.append(.error(
+                                .duplicateURLPath,
+                                "`\(settings.urlPath)` takes the same route as `\(firstSettings.urlPath)` of `\(first.name)` (at \(first.location)); CloudFront routes by path only — give one endpoint another `url_path`",
+                                at: function.location))
+                            continue
+                        }
                     }
-                    byRoute[route] = newIndex
+                    byRoute.set(newIndex, for: key.routeHash) { route(of: functions[$0]) == key.route }
                 }
+                if sameLetters == nil { byLowercasedName.set(newIndex, for: caselessName.caselessHash) { _ in false } }
                 if let index = sameLetters {
                     let first = functions[index]
                     diagnostics.append(.warning(
@@ -451,14 +487,6 @@ struct CrateDiscovery {
                 }
             }
         }
-    }
-
-    /// The value of `key` in `table`; or, when `key` is not there, `nil` after entering it with `value`, which no
-    /// key may have yet. One hash of `key` does both.
-    private static func value<Key: Hashable>(of key: Key, orInsert value: Int, in table: inout [Key: Int]) -> Int? {
-        func read(_ slot: inout Int) -> Int { slot }
-        let found = read(&table[key, default: value])
-        return found == value ? nil : found
     }
 
     /// Walks `src/` and reads and scans its files, `options.parallelism` at a time; results in walk order.
