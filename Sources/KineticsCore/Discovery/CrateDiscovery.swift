@@ -202,7 +202,7 @@ struct CrateDiscovery {
     private struct Candidate: Sendable {
         var nameLocation: SourceLocation
         var caselessName: CaselessName
-        var route: String?
+        var route: RouteKey?
         /// Problems that keep the function out of the project.
         var errors: [Diagnostic]
         /// Problems reported when the function is kept.
@@ -213,15 +213,25 @@ struct CrateDiscovery {
     ///
     /// Only names without problems are looked up (`FunctionNaming.problems`): ASCII letters, digits, `-` and `_`, for
     /// which ignoring ASCII case is what comparing `lowercased()` names does.
-    private struct CaselessName: Hashable, Sendable {
+    /// Its hash is computed once, on the thread that scans the file, so the serial merge hashes nothing.
+    private struct CaselessName: Sendable {
         var name: String
+        /// The hash of `name` ignoring case.
+        let caselessHash: Int
 
-        static func == (lhs: CaselessName, rhs: CaselessName) -> Bool {
-            lhs.name.utf8.count == rhs.name.utf8.count
-                && lhs.name.utf8.elementsEqual(rhs.name.utf8) { lower($0) == lower($1) }
+        init(name: String) {
+            self.name = name
+            var hasher = Hasher()
+            Self.combineIgnoringCase(name, into: &hasher)
+            caselessHash = hasher.finalize()
         }
 
-        func hash(into hasher: inout Hasher) {
+        /// Whether `other` has the letters of `name`, ignoring case.
+        func matches(_ other: String) -> Bool {
+            name.utf8.count == other.utf8.count && name.utf8.elementsEqual(other.utf8) { Self.lower($0) == Self.lower($1) }
+        }
+
+        private static func combineIgnoringCase(_ name: String, into hasher: inout Hasher) {
             var name = name
             name.withUTF8 { bytes in
                 // Eight bytes at a time, each `A`…`Z` lowered by setting its 0x20 bit.
@@ -252,6 +262,60 @@ struct CrateDiscovery {
 
         private static func lower(_ byte: UInt8) -> UInt8 {
             byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+        }
+    }
+
+    /// An endpoint's route with its hash, computed on the scanning thread like `CaselessName`'s.
+    private struct RouteKey: Sendable {
+        var route: String
+        let routeHash: Int
+
+        init(route: String) {
+            self.route = route
+            routeHash = route.hashValue
+        }
+    }
+
+    /// Indices of `functions` by a hash computed while scanning (open addressing, linear probing); whoever looks
+    /// an index up says which of the entries with that hash is the one.
+    private struct IndexTable {
+        private var hashes: [Int]
+        /// -1 where a slot is empty.
+        private var indices: [Int]
+        private let mask: Int
+
+        init(capacity: Int) {
+            var size = 16
+            while size < capacity * 2 { size <<= 1 }
+            hashes = [Int](repeating: 0, count: size)
+            indices = [Int](repeating: -1, count: size)
+            mask = size - 1
+        }
+
+        /// The slot of the entry with `hash` for which `matches` holds of its index.
+        private func slot(of hash: Int, where matches: (Int) -> Bool) -> Int? {
+            var slot = hash & mask
+            while indices[slot] >= 0 {
+                if hashes[slot] == hash, matches(indices[slot]) { return slot }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+
+        func index(of hash: Int, where matches: (Int) -> Bool) -> Int? {
+            slot(of: hash, where: matches).map { indices[$0] }
+        }
+
+        /// Enters `index` under `hash`, in place of the entry for which `matches` holds if there is one.
+        mutating func set(_ index: Int, for hash: Int, where matches: (Int) -> Bool) {
+            if let found = slot(of: hash, where: matches) {
+                indices[found] = index
+                return
+            }
+            var slot = hash & mask
+            while indices[slot] >= 0 { slot = (slot + 1) & mask }
+            hashes[slot] = hash
+            indices[slot] = index
         }
     }
 
@@ -298,15 +362,18 @@ struct CrateDiscovery {
         }
 
         var functions: [KineticsFunction] = []
+        let candidateCount = outcomes.reduce(0) { $0 + $1.candidates.count }
         // By lower-cased name: finds both exact duplicates and names that differ only in case.
-        var byLowercasedName: [CaselessName: Int] = [:]
+        var byLowercasedName = IndexTable(capacity: candidateCount)
         // The rare names that differ from an earlier one only in case, exactly.
         var caseVariants: [String: Int] = [:]
-        var byRoute: [String: Int] = [:]
-        let candidateCount = outcomes.reduce(0) { $0 + $1.candidates.count }
+        var byRoute = IndexTable(capacity: candidateCount)
+        /// The route of a function entered in `byRoute` (an endpoint): worked out again only when a hash matches.
+        func route(of function: KineticsFunction) -> String? {
+            guard case .endpoint(let settings) = function.trigger else { return nil }
+            return URLPathPattern.route(of: settings.urlPath)
+        }
         functions.reserveCapacity(candidateCount)
-        byLowercasedName.reserveCapacity(candidateCount)
-        byRoute.reserveCapacity(candidateCount)
         for index in outcomes.indices {
             // Moved out of `outcomes`, not copied: this loop is the one part of discovery that runs on one thread.
             var outcome = FileOutcome(modulePath: [])
@@ -331,8 +398,8 @@ struct CrateDiscovery {
                     continue
                 }
                 let newIndex = functions.count
-                // Looked up and, when new, entered at once (one hash); taken out again if the function is rejected.
-                let sameLetters = Self.value(of: candidate.caselessName, orInsert: newIndex, in: &byLowercasedName)
+                let caselessName = candidate.caselessName
+                let sameLetters = byLowercasedName.index(of: caselessName.caselessHash) { caselessName.matches(functions[$0].name) }
                 let exact = sameLetters.flatMap { functions[$0].name == function.name ? $0 : caseVariants[function.name] }
                 if let index = exact {
                     let first = functions[index]
@@ -342,18 +409,20 @@ struct CrateDiscovery {
                         at: candidate.nameLocation))
                     continue
                 }
-                if let route = candidate.route, let firstIndex = Self.value(of: route, orInsert: newIndex, in: &byRoute) {
-                    let first = functions[firstIndex]
-                    if case .endpoint(let settings) = function.trigger, case .endpoint(let firstSettings) = first.trigger {
-                        if sameLetters == nil { byLowercasedName[candidate.caselessName] = nil }
-                        diagnostics.append(.error(
-                            .duplicateURLPath,
-                            "`\(settings.urlPath)` takes the same route as `\(firstSettings.urlPath)` of `\(first.name)` (at \(first.location)); CloudFront routes by path only — give one endpoint another `url_path`",
-                            at: function.location))
-                        continue
+                if let key = candidate.route {
+                    if let firstIndex = byRoute.index(of: key.routeHash, where: { route(of: functions[$0]) == key.route }) {
+                        let first = functions[firstIndex]
+                        if case .endpoint(let settings) = function.trigger, case .endpoint(let firstSettings) = first.trigger {
+                            diagnostics.append(.error(
+                                .duplicateURLPath,
+                                "`\(settings.urlPath)` takes the same route as `\(firstSettings.urlPath)` of `\(first.name)` (at \(first.location)); CloudFront routes by path only — give one endpoint another `url_path`",
+                                at: function.location))
+                            continue
+                        }
                     }
-                    byRoute[route] = newIndex
+                    byRoute.set(newIndex, for: key.routeHash) { route(of: functions[$0]) == key.route }
                 }
+                if sameLetters == nil { byLowercasedName.set(newIndex, for: caselessName.caselessHash) { _ in false } }
                 if let index = sameLetters {
                     let first = functions[index]
                     diagnostics.append(.warning(
@@ -366,16 +435,58 @@ struct CrateDiscovery {
                 functions.append(function)
             }
         }
-        functions.sort { $0.name < $1.name }
+        Self.sortByName(&functions)
         return functions
     }
 
-    /// The value of `key` in `table`; or, when `key` is not there, `nil` after entering it with `value`, which no
-    /// key may have yet. One hash of `key` does both.
-    private static func value<Key: Hashable>(of key: Key, orInsert value: Int, in table: inout [Key: Int]) -> Int? {
-        func read(_ slot: inout Int) -> Int { slot }
-        let found = read(&table[key, default: value])
-        return found == value ? nil : found
+    /// Sorts `functions` as `<` on their names does, comparing the first sixteen bytes of two names as two numbers
+    /// and moving each function once.
+    ///
+    /// Every name kept has no problems (`FunctionNaming.problems`): ASCII letters, digits, `-` and `_`, for which
+    /// the order of `String` is the order of the bytes; and no two are equal.
+    private static func sortByName(_ functions: inout [KineticsFunction]) {
+        guard functions.count > 1 else { return }
+        var keys: [(high: UInt64, low: UInt64, index: Int)] = []
+        keys.reserveCapacity(functions.count)
+        for index in functions.indices {
+            var name = functions[index].name
+            let (high, low) = name.withUTF8 { bytes in
+                // Big-endian, padded with zeros: a name sorts before the longer names it starts.
+                var words: (UInt64, UInt64) = (0, 0)
+                for offset in 0..<min(bytes.count, 16) {
+                    let shift = UInt64(56 - 8 * (offset & 7))
+                    if offset < 8 { words.0 |= UInt64(bytes[offset]) << shift } else { words.1 |= UInt64(bytes[offset]) << shift }
+                }
+                return words
+            }
+            keys.append((high, low, index))
+        }
+        functions.withUnsafeMutableBufferPointer { buffer in
+            keys.sort { lhs, rhs in
+                if lhs.high != rhs.high { return lhs.high < rhs.high }
+                if lhs.low != rhs.low { return lhs.low < rhs.low }
+                return buffer[lhs.index].name < buffer[rhs.index].name
+            }
+            // Position `i` takes the function at `keys[i].index`: each cycle of that permutation is followed once.
+            let base = buffer.baseAddress!
+            var placed = [Bool](repeating: false, count: buffer.count)
+            for start in 0..<buffer.count where !placed[start] {
+                placed[start] = true
+                guard keys[start].index != start else { continue }
+                let held = (base + start).move()
+                var position = start
+                while true {
+                    let source = keys[position].index
+                    if source == start {
+                        (base + position).initialize(to: held)
+                        break
+                    }
+                    (base + position).moveInitialize(from: base + source, count: 1)
+                    placed[source] = true
+                    position = source
+                }
+            }
+        }
     }
 
     /// Walks `src/` and reads and scans its files, `options.parallelism` at a time; results in walk order.
@@ -531,8 +642,8 @@ struct CrateDiscovery {
                 "`\(name)` would get \(size) bytes of environment variables (`.env` and its `environment`); Lambda allows \(EnvironmentName.maximumTotalSize) — move large values elsewhere",
                 at: attribute.location))
         }
-        var route: String?
-        if case .endpoint(let settings) = attribute.trigger { route = URLPathPattern.route(of: settings.urlPath) }
+        var route: RouteKey?
+        if case .endpoint(let settings) = attribute.trigger { route = RouteKey(route: URLPathPattern.route(of: settings.urlPath)) }
         let function = KineticsFunction(
             name: name,
             rustName: declared.rustName,
