@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 . scripts/lib.sh
 quiet_build --build-tests
+# The release build scripts/run.sh opens (optimisation has crashed the compiler where debug did not).
+quiet_build -c release --product kinetics-tui
 exec swift test --skip-build "$@"
