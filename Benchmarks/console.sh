@@ -45,7 +45,7 @@ echo
 echo "== 2. redraw cost of the Deploy screen (160x48, scrolling one row per frame)"
 cp "$bin" "$work/kinetics-tui-nodebug"
 strip --strip-debug "$work/kinetics-tui-nodebug"
-if valgrind --tool=none "$work/kinetics-tui-nodebug" --version >/dev/null 2>&1; then
+if valgrind --tool=none "$work/kinetics-tui-nodebug" render-bench --events 10 --frames 1 >/dev/null 2>&1; then
     for events in 1000 100000; do
         valgrind --tool=callgrind --callgrind-out-file="$work/cg.$events" --toggle-collect='*RenderBenchCommand*frame*' \
             "$work/kinetics-tui-nodebug" render-bench --events "$events" --frames 100 >/dev/null 2>"$work/cg.$events.log"
@@ -53,7 +53,8 @@ if valgrind --tool=none "$work/kinetics-tui-nodebug" --version >/dev/null 2>&1; 
         echo "$events events: $total instructions for 100 frames = $((total / 100)) per frame (callgrind)"
     done
 else
-    # valgrind 3.19 (Debian bookworm) dies at start-up on Swift 6.3 binaries; time the frames instead (best of 7).
+    # valgrind 3.19 (Debian bookworm) dies when Swift's task pool starts a thread (render-bench runs before any);
+    # if it cannot run even that, time the frames instead (best of 7).
     echo "(valgrind cannot run this binary here: $(valgrind --version); timing the frames, best of 7 runs)"
     for events in 1000 100000; do
         best=""
