@@ -609,10 +609,11 @@ struct CrateDiscovery {
                 at: text.location(at: invalid)))
             return outcome
         }
-        let scan = RustItemScanner.scan(text, cfg: context.cfg)
+        var scan = RustItemScanner.scan(text, cfg: context.cfg)
         outcome.functions.reserveCapacity(scan.functions.count)
         outcome.candidates.reserveCapacity(scan.functions.count)
-        for declared in scan.functions.reversed() {
+        // Last to first, as before; each declared function is moved out of the scan, not copied.
+        while let declared = scan.functions.popLast() {
             let (function, candidate) = prepare(declared, relativePath: entry.relativePath, modulePath: outcome.modulePath, context: context)
             outcome.functions.append(function)
             outcome.candidates.append(candidate)

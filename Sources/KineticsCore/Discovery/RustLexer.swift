@@ -63,45 +63,94 @@ struct RustLexer {
     /// Returns the closing token, or the end of file when the group never closes.
     mutating func skipGroup() -> RustToken {
         // The same rules as `next()`, without making tokens: this is where function bodies go, so most bytes.
+        // Word bytes, plain bytes and delimiters are stepped over in locals, with one table look-up per byte;
+        // literals, comments and prefixes go through the same code as `next()`.
         var depth = 1
-        while position < count {
-            let byte = bytes[position]
-            switch byte {
-            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
-                position += 1
-            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth -= 1
-                position += 1
-                if depth == 0 { return RustToken(kind: .close, start: position - 1, end: position) }
-            case UInt8(ascii: "\""):
-                let start = position
-                position += 1
-                lexQuoted(start: start)
-            case UInt8(ascii: "'"):
-                _ = lexQuote()
-            case UInt8(ascii: "/"):
-                let following = self.byte(at: position + 1)
-                if following == UInt8(ascii: "/") {
-                    skipLineComment()
-                } else if following == UInt8(ascii: "*") {
-                    skipBlockComment()
-                } else {
-                    position += 1
-                }
-            case UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "c"):
-                _ = lexIdentifierOrPrefixedLiteral()
-            default:
-                if Self.isIdentifierContinue(byte) {
+        var cursor = position
+        let count = self.count
+        let bytes = self.bytes
+        let closer: Int? = Self.skipClasses.withUnsafeBufferPointer { classes in
+            while cursor < count {
+                let byte = bytes[cursor]
+                switch classes[Int(byte)] {
+                case SkipClass.plain:
+                    cursor += 1
+                case SkipClass.word:
                     // Identifiers and numbers: a run of word bytes holds no delimiter, quote or comment.
-                    position += 1
-                    skipIdentifierBytes()
-                } else {
-                    position += 1
+                    cursor += 1
+                    while cursor < count, Self.isIdentifierContinue(bytes[cursor]) { cursor += 1 }
+                case SkipClass.open:
+                    depth += 1
+                    cursor += 1
+                case SkipClass.close:
+                    depth -= 1
+                    cursor += 1
+                    if depth == 0 { return cursor - 1 }
+                default:
+                    // `r`, `b` or `c` then a word byte other than `r` (`records`, `body`): only an identifier.
+                    let following = cursor + 1 < count ? bytes[cursor + 1] : 0
+                    if Self.isLiteralPrefix(byte), following != UInt8(ascii: "r"), Self.isIdentifierContinue(following) {
+                        cursor += 2
+                        while cursor < count, Self.isIdentifierContinue(bytes[cursor]) { cursor += 1 }
+                        continue
+                    }
+                    position = cursor
+                    switch byte {
+                    case UInt8(ascii: "\""):
+                        position += 1
+                        lexQuoted(start: cursor)
+                    case UInt8(ascii: "'"):
+                        _ = lexQuote()
+                    case UInt8(ascii: "/"):
+                        if following == UInt8(ascii: "/") {
+                            skipLineComment()
+                        } else if following == UInt8(ascii: "*") {
+                            skipBlockComment()
+                        } else {
+                            position += 1
+                        }
+                    default:
+                        // `r`, `b`, `c`: an identifier, or the prefix of a raw, byte or C string.
+                        _ = lexIdentifierOrPrefixedLiteral()
+                    }
+                    cursor = position
                 }
             }
+            return nil
         }
-        return RustToken(kind: .endOfFile, start: count, end: count)
+        guard let closer else {
+            position = count
+            return RustToken(kind: .endOfFile, start: count, end: count)
+        }
+        position = closer + 1
+        return RustToken(kind: .close, start: closer, end: closer + 1)
+    }
+
+    /// `r`, `b` or `c`: a byte that may start a raw identifier or a prefixed literal.
+    @inline(__always)
+    private static func isLiteralPrefix(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "r") || byte == UInt8(ascii: "b") || byte == UInt8(ascii: "c")
+    }
+
+    /// What `skipGroup` does with each byte value.
+    private enum SkipClass {
+        static let plain: UInt8 = 0
+        static let word: UInt8 = 1
+        static let open: UInt8 = 2
+        static let close: UInt8 = 3
+        /// A quote, `/`, or `r`, `b`, `c` (which may start a literal).
+        static let special: UInt8 = 4
+    }
+
+    private static let skipClasses: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+        let byte = UInt8(value)
+        switch byte {
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): return SkipClass.open
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): return SkipClass.close
+        case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "/"), UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "c"):
+            return SkipClass.special
+        default: return isIdentifierContinue(byte) ? SkipClass.word : SkipClass.plain
+        }
     }
 
     func byte(at offset: Int) -> UInt8 { offset < count ? bytes[offset] : 0 }

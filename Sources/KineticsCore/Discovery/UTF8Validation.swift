@@ -1,4 +1,4 @@
-/// Finds the first byte that makes a buffer invalid UTF-8, eight ASCII bytes at a time.
+/// Finds the first byte that makes a buffer invalid UTF-8, thirty-two ASCII bytes at a time.
 enum UTF8Validation {
     /// The offset of the first byte of the first invalid sequence, or `nil` when all of `bytes` is UTF-8.
     static func firstInvalidOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -6,7 +6,14 @@ enum UTF8Validation {
         guard let base = bytes.baseAddress else { return nil }
         var index = 0
         while index < count {
-            // Fast path: whole words of ASCII.
+            // Fast path: four words of ASCII at a time, then whole words.
+            while index + 32 <= count {
+                let raw = UnsafeRawPointer(base + index)
+                let words = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                if words & 0x8080_8080_8080_8080 != 0 { break }
+                index += 32
+            }
             while index + 8 <= count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 != 0 { break }
