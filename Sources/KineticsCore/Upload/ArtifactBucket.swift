@@ -131,9 +131,14 @@ public struct ArtifactBucket: Codable, Sendable, Hashable {
         _ cloudFormation: CloudFormationClient, stackName: String, policy: PollPolicy, onProgress: (@Sendable (Progress) -> Void)?
     ) async throws -> StackSummary? {
         onProgress?(.creatingStack(stackName))
-        _ = try await cloudFormation.createStack(CloudFormationClient.StackInput(
-            stackName: stackName, template: .body(BootstrapStack.template),
-            tags: [StackTag(key: "kinetics-tui:purpose", value: "bootstrap")]))
+        do {
+            _ = try await cloudFormation.createStack(CloudFormationClient.StackInput(
+                stackName: stackName, template: .body(BootstrapStack.template),
+                tags: [StackTag(key: "kinetics-tui:purpose", value: "bootstrap")]))
+        } catch let error as AWSError where error.serviceCode == "AlreadyExistsException" {
+            // Another deploy in the same account and region created it a moment ago: use theirs once it is done.
+            return try await waitWhileBusy(cloudFormation, stackName: stackName, onProgress: onProgress)
+        }
         return try await settle(cloudFormation, stackName: stackName, expecting: "CREATE_COMPLETE", policy: policy, onProgress: onProgress)
     }
 

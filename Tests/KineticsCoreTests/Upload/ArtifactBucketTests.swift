@@ -62,6 +62,17 @@ struct ArtifactBucketTests {
         #expect(stacks.map(\.stackName) == ["kinetics-bootstrap-eu-west-3"])
     }
 
+    @Test("first deploys racing in one account and region share one bootstrap stack and bucket; none fails")
+    func concurrentFirstUse() async throws {
+        let region = "ap-southeast-4"
+        async let a = ArtifactBucket.ensure(cloudFormation: CloudFormationClient(client: try await Self.client(region: region, transport: RecordingTransport())))
+        async let b = ArtifactBucket.ensure(cloudFormation: CloudFormationClient(client: try await Self.client(region: region, transport: RecordingTransport())))
+        async let c = ArtifactBucket.ensure(cloudFormation: CloudFormationClient(client: try await Self.client(region: region, transport: RecordingTransport())))
+        let buckets = try await [a.0, b.0, c.0]
+        #expect(Set(buckets.map(\.name)).count == 1)
+        #expect(buckets.allSatisfy { $0.stackName == "kinetics-bootstrap-\(region)" })
+    }
+
     @Test("a cached bucket that is gone is forgotten and the stack is asked again")
     func staleCache() async throws {
         let dir = try TemporaryDirectory("kt-bucket")
