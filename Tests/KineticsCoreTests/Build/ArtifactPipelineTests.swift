@@ -168,7 +168,7 @@ struct ArtifactPipelineTests {
         let killer = Thread {
             let deadline = Date().addingTimeInterval(120)
             while Date() < deadline {
-                if let pid = Self.childCargoBuild() {
+                if let pid = Self.childCargoBuild(of: root) {
                     usleep(300_000)
                     kill(pid, SIGKILL)
                     killed.withLock { $0 = pid }
@@ -194,8 +194,9 @@ struct ArtifactPipelineTests {
         #expect(BuildFixtures.summary(events)?.built.count == 5)
     }
 
-    /// A `cargo build` that is a child of this process, found through /proc.
-    static func childCargoBuild() -> Int32? {
+    /// A `cargo build` of the crate at `root` that is a child of this process, found through /proc (other tests
+    /// build other copies at the same time).
+    static func childCargoBuild(of root: String) -> Int32? {
         let me = getpid()
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }
         for entry in entries {
@@ -207,7 +208,10 @@ struct ArtifactPipelineTests {
             guard fields.count > 2, Int32(fields[1]) == me else { continue }
             guard let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { continue }
             let argv = cmdline.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            if argv.first.map({ $0.hasSuffix("cargo") }) == true, argv.dropFirst().first == "build" { return pid }
+            guard argv.first.map({ $0.hasSuffix("cargo") }) == true, argv.dropFirst().first == "build" else { continue }
+            let cwd = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd")) ?? ""
+            let base = CrateSources.standardize(root)
+            if cwd.hasPrefix(base) || cwd.hasPrefix(root) || argv.contains(where: { $0.contains(base) || $0.contains(root) }) { return pid }
         }
         return nil
     }
