@@ -29,6 +29,20 @@ struct AWSTarget {
     func close() async {
         await local?.close()
     }
+
+    /// Opens the target, runs `body` with it, and closes it (stopping an embedded local AWS) before returning or
+    /// throwing — awaited, so the process never exits with the close still pending.
+    static func using<T>(local: Bool, _ body: (AWSTarget) async throws -> T) async throws -> T {
+        let target = try await open(local: local)
+        do {
+            let result = try await body(target)
+            await target.close()
+            return result
+        } catch {
+            await target.close()
+            throw error
+        }
+    }
 }
 
 /// A message for standard error and the exit status that goes with it.

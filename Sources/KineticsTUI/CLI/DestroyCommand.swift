@@ -39,10 +39,13 @@ struct DestroyCommand: AsyncParsableCommand {
     }
 
     private func destroy() async throws -> Int32 {
-        let (stackName, projectName, projectPath) = try names()
+        let names = try names()
+        return try await AWSTarget.using(local: local) { target in try await destroy(target, names: names) }
+    }
+
+    private func destroy(_ target: AWSTarget, names: (stack: String, project: String, path: String)) async throws -> Int32 {
+        let (stackName, projectName, projectPath) = names
         let formatter = DeployEventFormatter(json ? .json : .plain)
-        let target = try await AWSTarget.open(local: local)
-        defer { Task { await target.close() } }
         let opening = try Console.openCache()
         let control = DeployControl(autoConfirm: yes)
         let interactive = isatty(STDIN_FILENO) == 1 && !json

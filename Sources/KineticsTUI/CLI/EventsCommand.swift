@@ -34,9 +34,11 @@ struct EventsCommand: AsyncParsableCommand {
     }
 
     private func tail() async throws -> Int32 {
+        try await AWSTarget.using(local: local) { target in try await tail(target) }
+    }
+
+    private func tail(_ target: AWSTarget) async throws -> Int32 {
         let formatter = DeployEventFormatter(json ? .json : .plain)
-        let target = try await AWSTarget.open(local: local)
-        defer { Task { await target.close() } }
         let cache = try? Console.openCache().cache
         let cloudFormation = CloudFormationClient(client: target.client)
         let endpoint = target.client.configuration.endpoint(for: .cloudFormation)
