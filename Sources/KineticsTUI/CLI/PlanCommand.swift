@@ -30,18 +30,17 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let target = try await AWSTarget.open(local: local)
-            defer { Task { await target.close() } }
-            let pipeline = DeployPipeline(client: target.client, cache: try Console.openCache().cache)
-            let preview: DeployPreview
-            do {
-                preview = try await pipeline.preview(DeployPipeline.Request(
-                    projectDirectory: project, environmentName: env, builder: BuilderPreference(rawValue: builder) ?? .automatic,
-                    publicEndpoints: !target.isLocal))
-            } catch let error as DeployError {
-                throw CLIError(status: error.isUsageError ? 2 : 1, error.message)
-            } catch {
-                throw CLIError(status: 1, "\(error)")
+            let preview: DeployPreview = try await AWSTarget.using(local: local) { target in
+                let pipeline = DeployPipeline(client: target.client, cache: try Console.openCache().cache)
+                do {
+                    return try await pipeline.preview(DeployPipeline.Request(
+                        projectDirectory: project, environmentName: env, builder: BuilderPreference(rawValue: builder) ?? .automatic,
+                        publicEndpoints: !target.isLocal))
+                } catch let error as DeployError {
+                    throw CLIError(status: error.isUsageError ? 2 : 1, error.message)
+                } catch {
+                    throw CLIError(status: 1, "\(error)")
+                }
             }
             if json {
                 let encoder = JSONEncoder()
