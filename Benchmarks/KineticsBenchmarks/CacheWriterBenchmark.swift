@@ -4,7 +4,8 @@ import KineticsCore
 
 /// `kinetics-bench cache-writer`: writes deploy sessions into a cache the way a deploy does (one transaction per
 /// poll of events), as fast as it can, and reports the write rate. With `--sessions 0` it never stops, which is
-/// what the crash tests `kill -9` in the middle of; it prints a `committed` line after every transaction.
+/// what the crash tests `kill -9` in the middle of; it prints a `committed` line after every transaction
+/// and a `finished` line after each session's last.
 struct CacheWriterBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cache-writer",
@@ -67,6 +68,7 @@ struct CacheWriterBenchmark: ParsableCommand {
                     succeeded: !failed
                 ))
                 commits += 1
+                if verbose { FileHandle.standardOutput.write(Data("finished session=\(id)\n".utf8)) }
             }
         }
         print("cache-writer: \(sessions) sessions, \(written) events, \(commits) transactions in \(String(format: "%.2f", elapsed)) s")

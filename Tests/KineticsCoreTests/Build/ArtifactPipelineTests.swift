@@ -161,30 +161,40 @@ struct ArtifactPipelineTests {
     func killedMidBuild() async throws {
         let root = try BuildFixtures.copy(BuildFixtures.shopSource, named: "shop", label: "killed")
         let project = BuildFixtures.shopProject(root: root)
+        // A build script that waits while a marker file exists holds cargo in the middle of the build for as long
+        // as the test needs, however fast or loaded the machine is.
+        try Data(Self.holdingBuildScript.utf8).write(to: URL(fileURLWithPath: "\(root)/build.rs"))
+        let hold = "\(root)/hold-build"
+        try Data().write(to: URL(fileURLWithPath: hold))
+        defer { try? FileManager.default.removeItem(atPath: hold) }
         let runner = CountingProcessRunner()
-        // The kill comes from a thread of its own that watches for our cargo build child in /proc, so a busy
-        // task pool (the whole suite runs in parallel) cannot delay it until the build is over.
+        // The kill comes from a thread of its own that watches /proc, so a busy task pool (the whole suite runs in
+        // parallel) cannot delay it: once the build script runs, cargo is mid-build and is killed.
         let killed = Locked<Int32?>(nil)
         let killer = Thread {
+            defer { try? FileManager.default.removeItem(atPath: hold) }
             let deadline = Date().addingTimeInterval(120)
             while Date() < deadline {
-                if let pid = Self.childCargoBuild(of: root) {
-                    usleep(300_000)
+                if Self.buildScriptRunning(in: root), let pid = Self.childCargoBuild(of: root) {
                     kill(pid, SIGKILL)
                     killed.withLock { $0 = pid }
                     return
                 }
-                usleep(5_000)
+                usleep(10_000)
             }
         }
         killer.start()
         var thrown: (any Error)?
+        var seen: [ArtifactEvent] = []
         do {
-            for try await _ in ArtifactPipeline(runner: runner).run(Self.request(project)) {}
+            for try await event in ArtifactPipeline(runner: runner).run(Self.request(project)) { seen.append(event) }
         } catch {
             thrown = error
         }
-        try #require(killed.withLock { $0 } != nil, "no cargo build was seen to kill")
+        try #require(
+            killed.withLock { $0 } != nil,
+            "no cargo build was seen to kill; the pipeline \(thrown.map { "threw \($0)" } ?? "ended") after \(seen.suffix(4))"
+        )
         let error = try #require(thrown as? BuildError)
         #expect(error.code == .cargoTerminated)
         #expect(error.message.contains("signal 9"))
@@ -192,6 +202,33 @@ struct ArtifactPipelineTests {
 
         let events = try await BuildFixtures.events(ArtifactPipeline(), Self.request(project))
         #expect(BuildFixtures.summary(events)?.built.count == 5)
+    }
+
+    /// A build script that returns once `hold-build` beside the manifest is gone (or after two minutes).
+    static let holdingBuildScript = """
+        fn main() {
+            println!("cargo:rerun-if-changed=build.rs");
+            let hold = std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("hold-build");
+            let started = std::time::Instant::now();
+            while hold.exists() && started.elapsed().as_secs() < 120 {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        }
+
+        """
+
+    /// Whether a build script of the crate at `root` runs now (cargo runs it in the crate's directory).
+    static func buildScriptRunning(in root: String) -> Bool {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return false }
+        let roots = [root, CrateSources.standardize(root)]
+        for entry in entries where Int32(entry) != nil {
+            guard let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(entry)/exe"),
+                  exe.contains("build-script-build"),
+                  let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(entry)/cwd")
+            else { continue }
+            if roots.contains(where: { cwd == $0 || exe.hasPrefix($0 + "/") }) { return true }
+        }
+        return false
     }
 
     /// A `cargo build` of the crate at `root` that is a child of this process, found through /proc (other tests

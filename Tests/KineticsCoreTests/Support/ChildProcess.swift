@@ -8,6 +8,8 @@ final class ChildProcess: @unchecked Sendable {
     private final class Lines: Sendable {
         let complete = Mutex<[String]>([])
         let pending = Mutex("")
+        /// Set when the pipe reached its end (the child and everything it started closed their output).
+        let ended = Mutex(false)
 
         func append(_ data: Data) {
             let lines = pending.withLock { buffer -> [String] in
@@ -33,7 +35,12 @@ final class ChildProcess: @unchecked Sendable {
         process.standardError = mergeStandardError ? pipe : FileHandle.nullDevice
         pipe.fileHandleForReading.readabilityHandler = { [lines] handle in
             let data = handle.availableData
-            if !data.isEmpty { lines.append(data) }
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                lines.ended.withLock { $0 = true }
+            } else {
+                lines.append(data)
+            }
         }
         try process.run()
     }
@@ -51,6 +58,14 @@ final class ChildProcess: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(20))
         }
         return nil
+    }
+
+    /// Waits (up to `timeout` seconds) until every line the child wrote has been read (its output reached its
+    /// end); whether it did.
+    func waitForEndOfOutput(timeout: TimeInterval = 10) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !lines.ended.withLock({ $0 }) && Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        return lines.ended.withLock { $0 }
     }
 
     /// Waits (up to `timeout` seconds) for the process to exit; its status, or `nil` if it still runs.
