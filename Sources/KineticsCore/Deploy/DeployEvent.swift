@@ -20,8 +20,9 @@ public enum DeployEvent: Sendable {
     case artifact(ArtifactEvent)
     /// A bucket or upload event of the upload stage (never its `.artifact` case: those arrive as `artifact`).
     case upload(UploadEvent)
-    /// Secrets were stored in SSM Parameter Store as SecureStrings; parameter names only.
-    case secretsStored(parameterNames: [String])
+    /// The secrets are in SSM Parameter Store as SecureStrings: `parameterNames` were written (new or changed
+    /// values), `unchanged` already held the value and were left alone. Parameter names only.
+    case secretsStored(parameterNames: [String], unchanged: [String])
     /// The template is ready (and stored in S3 at `s3URL` when it had to be).
     case templateReady(sha256: String, bytes: Int, s3URL: String?)
     /// The template and artifacts equal the stack's last successful deploy and the stack is in a complete state:

@@ -49,8 +49,15 @@ public struct DeployEventFormatter: Sendable {
             var line = "[plan] \(clean(plan.stackName)): build \(build.isEmpty ? "nothing" : build.map(clean).joined(separator: ", "))"
             if !skip.isEmpty { line += "; unchanged \(skip.map(clean).joined(separator: ", "))" }
             return [line]
-        case .secretsStored(let names):
-            return ["[deploy] stored \(names.count) secret\(names.count == 1 ? "" : "s") in SSM: \(names.map(clean).joined(separator: ", "))"]
+        case .secretsStored(let names, let unchanged):
+            var parts: [String] = []
+            if !names.isEmpty {
+                parts.append("stored \(names.count) secret\(names.count == 1 ? "" : "s") in SSM: \(names.map(clean).joined(separator: ", "))")
+            }
+            if !unchanged.isEmpty {
+                parts.append("\(unchanged.count) secret\(unchanged.count == 1 ? "" : "s") unchanged in SSM: \(unchanged.map(clean).joined(separator: ", "))")
+            }
+            return ["[deploy] " + parts.joined(separator: "; ")]
         case .templateReady(let sha, let bytes, let url):
             return ["[deploy] template \(sha.prefix(12)) (\(bytes) bytes)" + (url.map { " at \(clean($0))" } ?? ", inline")]
         case .skipped(let reason):
@@ -132,7 +139,10 @@ public struct DeployEventFormatter: Sendable {
         case .discovered(let project, let functions):
             return object("discovered", [("project", .string(project)), ("functions", .array(functions.map { .string($0) }))])
         case .planned(let plan): return object("planned", Self.fields(plan))
-        case .secretsStored(let names): return object("secretsStored", [("parameters", .array(names.map { .string($0) }))])
+        case .secretsStored(let names, let unchanged):
+            return object("secretsStored", [
+                ("parameters", .array(names.map { .string($0) })), ("unchanged", .array(unchanged.map { .string($0) })),
+            ])
         case .templateReady(let sha, let bytes, let url):
             return object("templateReady", [("sha256", .string(sha)), ("bytes", .int(Int64(bytes))), ("s3_url", url.map { .string($0) } ?? .null)])
         case .skipped(let reason): return object("skipped", [("reason", .string(reason))])

@@ -105,7 +105,15 @@ public struct Deployer: Sendable {
         // MARK: Secrets first (also when nothing else changed: a value may have)
         if !request.secrets.isEmpty {
             var names: [String] = []
+            var unchanged: [String] = []
             for (name, value) in request.secrets.sorted(by: { $0.key < $1.key }) {
+                // A parameter that already holds the value is not written again: every write is a new version,
+                // and SSM keeps at most 100 (a parameter at the limit refuses writes until old ones are deleted).
+                // When it cannot be read (missing, or no permission to decrypt), it is written.
+                if let current = try? await ssm.getParameter(name: name), current.type == "SecureString", current.value == value {
+                    unchanged.append(name)
+                    continue
+                }
                 do {
                     try await ssm.putSecureString(name: name, value: value, overwrite: true)
                 } catch {
@@ -113,7 +121,7 @@ public struct Deployer: Sendable {
                 }
                 names.append(name)
             }
-            emit(.secretsStored(parameterNames: names))
+            emit(.secretsStored(parameterNames: names, unchanged: unchanged))
         }
 
         // MARK: Nothing changed?

@@ -30,13 +30,15 @@ struct DeployerMotoTests {
 
         /// Runs a deploy in a session of its own, as the pipeline does, and returns its outcome and events.
         func deploy(
-            _ body: String, functions: [SessionFunction] = [], skip: Bool = true, control: DeployControl = DeployControl(autoConfirm: true)
+            _ body: String, functions: [SessionFunction] = [], secrets: [String: String] = [:], skip: Bool = true,
+            control: DeployControl = DeployControl(autoConfirm: true)
         ) async throws -> (outcome: DeployOutcome, events: [DeployEvent], session: Int64) {
             let session = try DeploySession.begin(
                 SessionStart(projectPath: directory.path, projectName: "kt", stack: identity, env: "dev"), cache: cache)
             let events = Locked([DeployEvent]())
             let request = Deployer.Request(
-                stack: identity, template: DeployTemplate(stackName: stackName, body: body), functions: functions, skipWhenUnchanged: skip)
+                stack: identity, template: DeployTemplate(stackName: stackName, body: body), secrets: secrets, functions: functions,
+                skipWhenUnchanged: skip)
             let outcome = try await deployer.deploy(request, session: session.id, control: control) { event in
                 events.withLock { $0.append(event) }
             }
@@ -66,6 +68,65 @@ struct DeployerMotoTests {
 
     static func diff(_ events: [DeployEvent]) -> ChangeSetDiff? {
         events.lazy.compactMap { if case .changeSetReady(let d) = $0 { return d } else { return nil } }.first
+    }
+
+    static func secretsEvent(_ events: [DeployEvent]) -> (written: [String], unchanged: [String])? {
+        events.lazy.compactMap { event -> ([String], [String])? in
+            if case .secretsStored(let written, let unchanged) = event { return (written, unchanged) }
+            return nil
+        }.first
+    }
+
+    @Test("secrets go to SSM as SecureStrings, are written again only when their value changed, and no value reaches the cache or the events")
+    func secrets() async throws {
+        let h = try await Harness("secrets")
+        let database = "/kinetics/\(h.stackName)/DATABASE_URL"
+        let token = "/kinetics/\(h.stackName)/API_TOKEN"
+        let values = [database: "postgres://app:s3cr3t-\(UUID().uuidString)@db/prod", token: "tok-\(UUID().uuidString)"]
+        let body = Self.template(["Jobs": Self.queue])
+
+        let first = try await h.deploy(body, secrets: values)
+        #expect(first.outcome.status == .succeeded, "\(first.outcome.message)")
+        let stored = try #require(Self.secretsEvent(first.events))
+        #expect(stored.written == [token, database].sorted() && stored.unchanged.isEmpty)
+        let ssm = SSMClient(client: h.client)
+        for (name, value) in values {
+            let parameter = try await ssm.getParameter(name: name)
+            #expect(parameter.type == "SecureString" && parameter.value == value && parameter.version == 1)
+        }
+
+        // The same values again: read, not written (no new versions), also when the deploy itself is skipped.
+        h.transport.reset()
+        let second = try await h.deploy(body, secrets: values)
+        #expect(second.outcome.status == .skipped, "\(second.outcome.message)")
+        #expect(Self.secretsEvent(second.events).map { $0.written.isEmpty && $0.unchanged == [token, database].sorted() } == true)
+        #expect(!h.transport.operations.contains("JSON:PutParameter"))
+        #expect(h.transport.operations.filter { $0 == "JSON:GetParameter" }.count == 2)
+
+        // One value changed: only that one is written, and the stack is not touched.
+        var changed = values
+        changed[token] = "tok-rotated-\(UUID().uuidString)"
+        h.transport.reset()
+        let third = try await h.deploy(body, secrets: changed)
+        #expect(Self.secretsEvent(third.events).map { $0.written == [token] && $0.unchanged == [database] } == true)
+        #expect(h.transport.operations.filter { $0 == "JSON:PutParameter" }.count == 1)
+        #expect(try await ssm.getParameter(name: token).version == 2)
+        #expect(try await ssm.getParameter(name: database).version == 1)
+
+        // No value in the cache file, in the events' plain or JSON lines, or in the outcome.
+        let cacheBytes = ["cache.sqlite", "cache.sqlite-wal"].reduce(into: Data()) { bytes, name in
+            bytes += (try? Data(contentsOf: URL(fileURLWithPath: h.directory.file(name)))) ?? Data()
+        }
+        #expect(cacheBytes.count > 4096)
+        let lines = (first.events + second.events + third.events).flatMap { event in
+            DeployEventFormatter(.plain).lines(for: event) + DeployEventFormatter(.json).lines(for: event)
+        }.joined(separator: "\n")
+        for value in Array(changed.values) + Array(values.values) {
+            #expect(cacheBytes.range(of: Data(value.utf8)) == nil)
+            #expect(!lines.contains(value))
+            #expect(!"\(first.outcome) \(third.outcome)".contains(value))
+        }
+        #expect(lines.contains(token))
     }
 
     @Test("a new stack is created through a CREATE change set; its queue and table exist; everything is recorded")
