@@ -7,17 +7,15 @@ import KineticsCore
 /// `DescribeStackEvents`. Everything else (and everything once released) passes through unchanged, byte for
 /// byte, so moto's signature check still applies. Deletes are never held.
 final class SlowStackProxy: @unchecked Sendable {
-    let port: Int
     let stackName: String
     private let targetPort: Int
-    private let listener: Int32
+    private var listener: LoopbackListener?
     private let lock = NSLock()
     private var isHolding: Bool
     /// Reports the stack as `ROLLBACK_COMPLETE` (a failed first create, which moto never ends in) until a
     /// `DeleteStack` of it passes through.
     private var rolledBack: Bool
     private var held = 0
-    private var stopped = false
 
     /// Forwards to `target` (`http://127.0.0.1:PORT`), holding `stackName`'s operations until `release()` (when
     /// `holding`), or reporting it rolled back until it is deleted (when `rolledBackUntilDeleted`).
@@ -27,24 +25,12 @@ final class SlowStackProxy: @unchecked Sendable {
         guard let url = URL(string: target), let port = url.port else { throw POSIXError(.EINVAL) }
         targetPort = port
         self.stackName = stackName
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var one: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = Self.loopback(port: 0)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(listener, 64) == 0 else { throw POSIXError(.EADDRINUSE) }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
-        }
-        self.listener = listener
-        self.port = Int(UInt16(bigEndian: address.sin_port))
-        Thread { [self] in acceptLoop() }.start()
+        listener = try LoopbackListener { [self] fd in serve(fd) }
     }
 
     deinit { stop() }
+
+    var port: Int { listener?.port ?? 0 }
 
     var endpointURL: String { "http://127.0.0.1:\(port)" }
 
@@ -54,38 +40,18 @@ final class SlowStackProxy: @unchecked Sendable {
     /// Lets the stack's operation be seen as finished from the next call on.
     func release() { lock.withLock { isHolding = false } }
 
-    func stop() {
-        let was = lock.withLock { () -> Bool in
-            defer { stopped = true }
-            return stopped
-        }
-        if !was {
-            shutdown(listener, Int32(SHUT_RDWR))
-            close(listener)
-        }
-    }
+    func stop() { listener?.stop() }
 
     // MARK: - Serving
-
-    private func acceptLoop() {
-        while true {
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                if lock.withLock({ stopped }) { return }
-                continue
-            }
-            Thread { [self] in serve(client) }.start()
-        }
-    }
 
     /// One request per connection: read it whole, forward it with `Connection: close`, rewrite the answer if it
     /// is about the held stack, send it back and close.
     private func serve(_ fd: Int32) {
         defer { close(fd) }
         var buffer = Data()
-        guard let (head, bodyStart) = Self.readHead(fd, &buffer) else { return }
+        guard let (head, bodyStart) = LoopbackListener.readHead(fd, &buffer) else { return }
         var lines = head.components(separatedBy: "\r\n")
-        let length = Self.header("content-length", in: lines).flatMap(Int.init) ?? 0
+        let length = LoopbackListener.header("content-length", in: lines).flatMap(Int.init) ?? 0
         var body = buffer.subdata(in: bodyStart..<buffer.count)
         var chunk = [UInt8](repeating: 0, count: 256 * 1024)
         while body.count < length {
@@ -99,11 +65,11 @@ final class SlowStackProxy: @unchecked Sendable {
 
         let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(upstream) }
-        var address = Self.loopback(port: targetPort)
+        var address = LoopbackListener.loopback(port: targetPort)
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0, Self.writeAll(upstream, request) else { return }
+        guard connected == 0, LoopbackListener.writeAll(upstream, request) else { return }
         var response = Data()
         while true {
             let n = read(upstream, &chunk, chunk.count)
@@ -113,7 +79,7 @@ final class SlowStackProxy: @unchecked Sendable {
         guard let split = response.range(of: Data("\r\n\r\n".utf8)) else { return }
         let responseHead = String(decoding: response[..<split.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
         var responseBody = response.subdata(in: split.upperBound..<response.count)
-        if Self.header("transfer-encoding", in: responseHead)?.lowercased().contains("chunked") == true {
+        if LoopbackListener.header("transfer-encoding", in: responseHead)?.lowercased().contains("chunked") == true {
             responseBody = Self.dechunk(responseBody)
         }
         responseBody = rewrite(responseBody, request: String(decoding: body, as: UTF8.self))
@@ -123,7 +89,7 @@ final class SlowStackProxy: @unchecked Sendable {
         }
         var out = Data(((kept + ["Content-Length: \(responseBody.count)", "Connection: close"]).joined(separator: "\r\n") + "\r\n\r\n").utf8)
         out.append(responseBody)
-        _ = Self.writeAll(fd, out)
+        _ = LoopbackListener.writeAll(fd, out)
     }
 
     /// The answer as the client sees it: the held stack still running.
@@ -164,22 +130,6 @@ final class SlowStackProxy: @unchecked Sendable {
 
     // MARK: - Helpers
 
-    private static func loopback(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return address
-    }
-
-    private static func header(_ name: String, in lines: [String]) -> String? {
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":"), line[..<colon].lowercased() == name else { continue }
-            return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        return nil
-    }
-
     private static func dechunk(_ data: Data) -> Data {
         var out = Data()
         var rest = data[...]
@@ -192,29 +142,5 @@ final class SlowStackProxy: @unchecked Sendable {
             rest = rest[min(rest.endIndex, start + size + 2)...]
         }
         return out
-    }
-
-    private static func readHead(_ fd: Int32, _ buffer: inout Data) -> (String, Int)? {
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            if let range = buffer.range(of: Data("\r\n\r\n".utf8)) {
-                return (String(decoding: buffer[..<range.lowerBound], as: UTF8.self), range.upperBound)
-            }
-            let n = read(fd, &chunk, chunk.count)
-            if n <= 0 { return nil }
-            buffer.append(contentsOf: chunk[0..<n])
-        }
-    }
-
-    private static func writeAll(_ fd: Int32, _ data: Data) -> Bool {
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-                if n <= 0 { return false }
-                offset += n
-            }
-            return true
-        }
     }
 }
