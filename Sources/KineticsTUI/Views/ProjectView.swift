@@ -33,10 +33,12 @@ enum ProjectView {
         var note: [Span] = []
         if !project.filter.isEmpty { note = [Span("/", t.key), Span(project.filter, t.accent)] }
         let errors = project.diagnostics.filter { $0.severity == .error }.count
-        let warnings = project.diagnostics.count - errors
-        if note.isEmpty, errors + warnings > 0 {
-            if errors > 0 { note += [Span(g.failed, t.failure), Span(" \(errors)", t.failure)] }
-            if warnings > 0 { note += [Span(errors > 0 ? "  " : ""), Span(g.warning, t.warning), Span(" \(warnings)", t.warning)] }
+        let warnings = project.diagnostics.filter { $0.severity == .warning }.count
+        let notes = project.diagnostics.count - errors - warnings
+        if note.isEmpty {
+            for (count, glyph, style) in [(errors, g.failed, t.failure), (warnings, g.warning, t.warning), (notes, g.note, t.dim)] where count > 0 {
+                note += [Span(note.isEmpty ? "" : "  "), Span(glyph, style), Span(" \(count)", style)]
+            }
         }
         let inner = Box.draw(in: layout.list, title: title, note: note, focused: true, on: &buffer, context: context)
 
