@@ -83,20 +83,33 @@ enum ProjectView {
         }
     }
 
-    static let columns = [
-        TableColumn("", width: 2),
-        TableColumn("NAME", width: 16, flexible: true, maxWidth: 28),
-        TableColumn("TRIGGER", width: 14, flexible: true),
-        TableColumn("DEPLOYED", width: 10, priority: 1),
-        TableColumn("SOURCE", width: 20, flexible: true, maxWidth: 40, priority: 2),
-    ]
+    /// The list's columns; TRIGGER asks for the width of its longest route, queue or schedule (14 to 30 cells), so
+    /// a narrower list gives up SOURCE (shown in the detail pane too) before it cuts a route short.
+    static func columns(triggerWidth: Int = 14) -> [TableColumn] {
+        [
+            TableColumn("", width: 2),
+            TableColumn("NAME", width: 16, flexible: true, maxWidth: 28),
+            TableColumn("TRIGGER", width: min(30, max(14, triggerWidth)), flexible: true),
+            TableColumn("DEPLOYED", width: 10, priority: 1),
+            TableColumn("SOURCE", width: 20, flexible: true, maxWidth: 40, priority: 2),
+        ]
+    }
+
+    /// The widest TRIGGER cell among the functions.
+    static func triggerWidth(_ rows: [ProjectList.Row], _ context: RenderContext) -> Int {
+        rows.reduce(0) { widest, row in
+            guard case .item(.function(let f)) = row else { return widest }
+            return max(widest, trigger(f.trigger, context).reduce(0) { $0 + DisplayWidth.of($1.text) })
+        }
+    }
 
     private static func drawList(_ rows: [ProjectList.Row], state: AppState, in rect: Rect, on buffer: inout ScreenBuffer, context: RenderContext) {
         let t = context.theme, g = context.glyphs
         let project = state.project
         let visible = rect.height
         let top = project.list.visibleOffset(count: rows.count, visible: visible)
-        Table.draw(columns: columns, rowCount: rows.count, top: top, selected: project.list.selection, header: false,
+        Table.draw(columns: columns(triggerWidth: triggerWidth(rows, context)), rowCount: rows.count, top: top,
+                   selected: project.list.selection, header: false,
                    in: rect, on: &buffer, context: context) { index in
             switch rows[index] {
             case .section(let title, let count):
