@@ -139,6 +139,22 @@ struct ProjectUpdateTests {
         #expect(text.contains("src/orders.rs:10:1"))
     }
 
+    @Test("the list's title counts errors, warnings and notes apart")
+    func diagnosticCounts() {
+        var s = Script.project(Size(width: 100, height: 30))
+        s.state.project.diagnostics = [
+            .note("secrets-example-only", "there is a `.env.secrets.example` but no `.env.secrets`"),
+            .warning("unknown-attribute-key", "Unknown key `retries`."),
+            .note("no-functions", "another note"),
+        ]
+        let title = RootView.render(s.state, context: RenderContext()).text().split(separator: "\n")[2]
+        #expect(title.contains("⚠ 1  ℹ 2"), "\(title)")
+        #expect(!title.contains("✗"))
+        s.state.project.diagnostics.append(.error("bad-attribute", "Cannot read #[endpoint(...)]."))
+        let withError = RootView.render(s.state, context: RenderContext()).text().split(separator: "\n")[2]
+        #expect(withError.contains("✗ 1  ⚠ 1  ℹ 2"), "\(withError)")
+    }
+
     @Test("a secret shows by name only; its value never appears")
     func secretNameOnly() {
         var s = Script.project(Size(width: 160, height: 48))

@@ -50,10 +50,6 @@ enum Sample {
             "unknown-attribute-key",
             "Unknown key `retries` in #[worker(...)]; the known keys are concurrency, fifo and batch_size. It is ignored.",
             at: SourceLocation(file: "src/orders.rs", line: 32, column: 10)),
-        Diagnostic.note(
-            "secrets-example-only",
-            "there is a `.env.secrets.example` but no `.env.secrets`: copy it to `.env.secrets` and fill in the values",
-            at: SourceLocation(file: ".env.secrets.example", line: 1, column: 1)),
     ]
 
     static let discovery = DiscoveryResult(root: "/home/dev/shop", projects: [project], diagnostics: diagnostics)
