@@ -254,7 +254,7 @@ public struct Deployer: Sendable {
         case .finished(let result):
             return try finish(result, request: request, session: session, diff: diff, started: started, emit: emit)
         case .interrupted(.detach):
-            return outcome(.detached, Self.detachMessage(stackName), diff: diff)
+            return outcome(.detached, Self.detachMessage(stackName, session: session), diff: diff)
         case .interrupted(.cancel):
             let result = try await cancel(stackName: stackName, stackId: created.stackId, creating: changeSetType == "CREATE",
                                           token: token, notBefore: described.creationTime, changeSetSize: diff.rootChangeCount,
@@ -288,7 +288,7 @@ public struct Deployer: Sendable {
             operation: result)
     }
 
-    private func recordDeployed(_ functions: [SessionFunction], session: Int64?) throws {
+    func recordDeployed(_ functions: [SessionFunction], session: Int64?) throws {
         guard let cache, let session else { return }
         for var function in functions where function.status != .failed {
             function.status = .deployed
@@ -331,7 +331,7 @@ public struct Deployer: Sendable {
                 rootCause: result.rootCause, seconds: Self.seconds(since: started), operation: result)
         case .interrupted:
             return DeployOutcome(status: .detached, stackName: stackName, kind: .destroy, sessionId: session,
-                                 message: Self.detachMessage(stackName), seconds: Self.seconds(since: started))
+                                 message: Self.detachMessage(stackName, session: session), seconds: Self.seconds(since: started))
         }
     }
 
@@ -545,8 +545,9 @@ public struct Deployer: Sendable {
         "kinetics-\(Int(Date().timeIntervalSince1970))-\(UUID().uuidString.prefix(8).lowercased())"
     }
 
-    static func detachMessage(_ stackName: String) -> String {
-        "Detached: the operation on \(stackName) goes on in CloudFormation. Follow it with `kinetics-tui events \(stackName) --follow`."
+    static func detachMessage(_ stackName: String, session: Int64? = nil) -> String {
+        "Detached: the operation on \(stackName) goes on in CloudFormation. Follow it with `kinetics-tui events \(stackName) --follow`"
+            + (session.map { ", or `kinetics-tui attach \($0)` to follow it and record how it ends." } ?? ".")
     }
 
     static func message(_ error: any Error) -> String {
