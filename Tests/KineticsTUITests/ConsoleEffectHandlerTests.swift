@@ -75,7 +75,7 @@ struct ConsoleEffectHandlerTests {
         #expect(sessions.map(\.outcome) == [.succeeded, .rolledBack, .succeeded])
         #expect(sessions.first?.gitCommit == "c0ffee1")
         #expect(stacks == [StackRow(name: "shop-dev", env: "dev", region: "us-east-1 (127.0.0.1:9)", status: "UPDATE_COMPLETE",
-                                    updatedAt: stacks.first?.updatedAt)])
+                                    lastOutcome: .succeeded, updatedAt: stacks.first?.updatedAt)])
 
         handler.perform(.openSession(id: String(written.sessions[1])), sink: collector.sink)
         let detail = try #require(await collector.first { if case .sessionLoaded(let d) = $0 { d } else { nil } })

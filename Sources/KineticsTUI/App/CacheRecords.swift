@@ -84,20 +84,10 @@ enum CacheRecords {
             rows.append(StackRow(
                 name: session.stack.name, env: session.env,
                 region: session.stack.endpoint.isEmpty ? session.stack.region : "\(session.stack.region) (\(HeaderView.hostPort(session.stack.endpoint)))",
-                status: known?.status ?? session.finalStatus ?? noStatus(session.outcome),
+                status: known?.status ?? session.finalStatus, lastOutcome: outcome(session),
                 updatedAt: known?.lastUpdatedAt ?? session.finishedAt ?? session.startedAt))
         }
         return rows
-    }
-
-    /// What the Stacks list says of a stack no stack operation reported a status for (its last session ended
-    /// before CloudFormation did anything): in CloudFormation's words, so the list's marks and colours apply.
-    static func noStatus(_ outcome: SessionOutcome) -> String {
-        switch outcome {
-        case .failed, .rolledBack, .interrupted: return "LAST_SESSION_FAILED"
-        case .running, .detached: return "SESSION_IN_PROGRESS"
-        case .succeeded, .cancelled, .noChanges: return "NO_STATUS_RECORDED"
-        }
     }
 
     /// Per function, its newest successful deploy among `sessions` (newest first, each with its functions and the

@@ -100,6 +100,15 @@ enum HistoryView {
         TableColumn("UPDATED", width: 9, priority: 3),
     ]
 
+    /// A CloudFormation status with its mark and colour; a stack without one in words, with its newest session's mark.
+    private static func statusCell(_ s: StackRow, _ context: RenderContext) -> [Span] {
+        guard let status = s.status else {
+            let mark = s.lastOutcome.map { StatusMarks.outcome($0, context)[0] } ?? Span(context.glyphs.skipped, context.theme.dim)
+            return [mark, Span(" " + s.statusText, context.theme.dim)]
+        }
+        return [StatusMarks.resource(status, context), Span(" " + status, StatusMarks.resourceStyle(status, context).removing(.bold))]
+    }
+
     private static func drawStacks(_ state: AppState, in rect: Rect, on buffer: inout ScreenBuffer, context: RenderContext) {
         let t = context.theme
         let stacks = state.history.stacks
@@ -113,7 +122,7 @@ enum HistoryView {
             let s = stacks[i]
             return .cells([
                 [Span(s.name, t.bold)], [Span(s.env, t.dim)], [Span(s.region, t.dim)],
-                [StatusMarks.resource(s.status, context), Span(" " + s.status, StatusMarks.resourceStyle(s.status, context).removing(.bold))],
+                statusCell(s, context),
                 [Span(s.updatedAt.map { Format.ago($0, now: state.now) } ?? "", t.dim)],
             ])
         }
