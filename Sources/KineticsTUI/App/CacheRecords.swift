@@ -9,7 +9,14 @@ enum CacheRecords {
             id: String(summary.id), startedAt: summary.startedAt, env: summary.env, stackName: summary.stack.name,
             outcome: outcome(summary), duration: summary.duration,
             functionsChanged: summary.outcome == .noChanges ? 0 : functionsChanged ?? summary.functionCount,
-            gitCommit: summary.gitCommit.map { String($0.prefix(7)) + (summary.gitDirty == true ? "+" : "") })
+            gitCommit: summary.gitCommit.map { String($0.prefix(7)) + (summary.gitDirty == true ? "+" : "") },
+            reattach: reattachKind(summary))
+    }
+
+    /// How a session can be re-attached to: detached or interrupted after its stack operation was started.
+    static func reattachKind(_ summary: SessionSummary) -> DeployKind? {
+        guard summary.outcome == .detached || summary.outcome == .interrupted, summary.clientRequestToken != nil else { return nil }
+        return summary.kind == .destroy ? .destroy : .deploy
     }
 
     static func outcome(_ summary: SessionSummary) -> SessionRow.Outcome {
