@@ -67,6 +67,9 @@ struct AttachCommand: AsyncParsableCommand {
         do {
             guard let outcome = try await work.value else { return 1 }
             return outcome.exitStatus
+        } catch let error as DeployError where error.code == .invalidConfiguration && target.local?.isShared == false {
+            throw CLIError(status: 2, error.message + " With --local, only the shared local AWS of `kinetics-tui local start` outlives a "
+                + "command; the one this run started is new, and the stack of an earlier embedded one is gone with it.")
         } catch {
             throw CLIError(error)
         }

@@ -130,6 +130,12 @@ struct AttachCommandTests {
         #expect(elsewhere.output.contains("Session \(detached) is of shop-\(env) in us-east-1 at \(deadURL), but this run talks to us-east-1 at \(moto.server.endpointURL)"),
                 "\(elsewhere.output)")
 
+        // --local here starts an embedded local AWS of its own: not the endpoint of that deploy either.
+        let local = try attach([String(detached), "--local"], endpoint: deadURL)
+        #expect(local.status == 2, "\(local.output)")
+        #expect(local.output.contains("Session \(detached) is of shop-\(env) in us-east-1 at \(deadURL)"), "\(local.output)")
+        #expect(local.output.contains("only the shared local AWS of `kinetics-tui local start` outlives a command"), "\(local.output)")
+
         // Without an id the newest session with a started operation is taken: the detached one, not the newer one.
         let unreachable = try attach(["--project", directory.path, "--env", env], endpoint: deadURL)
         #expect(unreachable.status == 1, "\(unreachable.output)")
