@@ -23,7 +23,9 @@ public struct InterruptedSession: Sendable, Hashable {
 
     /// The event-engine configuration that re-attaches to this session's operation.
     public var tailConfiguration: StackEventEngine.Configuration {
-        let scope: OperationScope = clientRequestToken.map { .clientRequestToken($0, notBefore: firstEventAt) }
+        // Events without a token (some endpoints never set one) count from the first recorded event, else from the
+        // session's start, which came before its operation.
+        let scope: OperationScope = clientRequestToken.map { .clientRequestToken($0, notBefore: firstEventAt ?? startedAt) }
             ?? firstEventAt.map { .since($0) } ?? .latestOperation
         return StackEventEngine.Configuration(
             stackName: stackArn ?? stack.name, scope: scope, kind: kind, changeSetSize: changeSetSize

@@ -24,10 +24,14 @@ extension Deployer {
                     : "\(name) no longer exists: the operation of session \(session.id) is over and its stack was deleted since.",
                 seconds: Self.seconds(since: started))
         }
-        emit(.interruptedSessionFound(session, reattaching: StackStatus.isInProgress(stack.status) && stack.status != "REVIEW_IN_PROGRESS"))
+        let running = StackStatus.isInProgress(stack.status) && stack.status != "REVIEW_IN_PROGRESS"
+        emit(.interruptedSessionFound(session, reattaching: running))
         var configuration = session.tailConfiguration
         configuration.policy = policy
-        switch try await tail(configuration, session: session.id, control: control, emit: emit) {
+        let end = running
+            ? try await tail(configuration, session: session.id, control: control, emit: emit)
+            : try await readBack(configuration, stack: stack, session: session, control: control, emit: emit)
+        switch end {
         case .finished(let result):
             if !result.outputs.isEmpty { emit(.outputs(result.outputs)) }
             let status: DeployOutcome.Status
@@ -62,5 +66,33 @@ extension Deployer {
                 status: .detached, stackName: name, kind: session.kind, sessionId: session.id, message: Self.detachMessage(name, session: session.id),
                 seconds: Self.seconds(since: started))
         }
+    }
+
+    /// The end of an operation that is over: read back from its events, or, when they cannot be found within
+    /// `readBackLimit` (an endpoint that puts no ClientRequestToken on events, and no event was recorded), the
+    /// stack's status as `DescribeStacks` gives it.
+    private func readBack(
+        _ configuration: StackEventEngine.Configuration, stack: StackSummary, session: InterruptedSession, control: DeployControl,
+        emit: @escaping @Sendable (DeployEvent) -> Void
+    ) async throws -> TailEnd {
+        let limit = readBackLimit
+        let read: TailEnd? = try await withThrowingTaskGroup(of: TailEnd?.self) { group in
+            group.addTask { try await tail(configuration, session: session.id, control: control, emit: emit) }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        if let read { return read }
+        let outcome = StackOperationOutcome(finalStatus: stack.status)
+        let result = StackOperationResult(
+            stackName: stack.stackName, stackId: stack.stackId, finalStatus: stack.status, statusReason: stack.statusReason,
+            outcome: outcome, succeeded: session.kind.isSuccess(outcome), rolledBack: outcome == .rolledBack, outputs: stack.outputs,
+            finishedAt: stack.lastUpdatedAt)
+        emit(.stackEvent(.operationFinished(result)))
+        return .finished(result)
     }
 }

@@ -24,6 +24,9 @@ public struct Deployer: Sendable {
     public var changeSetPollInterval: Duration
     /// How long a change set may take to be created.
     public var changeSetTimeout: Duration
+    /// How long `attach` reads an operation that is already over back from its events before it takes the stack's
+    /// status as the result (when the events of that operation cannot be told apart).
+    public var readBackLimit: Duration = .seconds(20)
     /// Makes the ClientRequestToken of each operation (unique; fixed in tests that replay recorded events).
     public var newToken: @Sendable () -> String = { CloudFormationClient.newToken() }
 
