@@ -33,7 +33,7 @@ struct DeployerAttachTests {
         let events = Locked<[DeployEvent]>([])
         let started = ContinuousClock.now
         let outcome = try await deployer.attach(session, control: DeployControl()) { event in events.withLock { $0.append(event) } }
-        // It ends (the tail alone would wait for ever), long before any stack operation would.
+        // It ends: the tail alone would wait for ever for an event in scope.
         #expect(ContinuousClock.now - started < .seconds(60))
         #expect(outcome.status == .succeeded, "\(outcome.message)")
         #expect(outcome.finalStatus == "CREATE_COMPLETE")
