@@ -75,7 +75,8 @@ struct ConsoleEffectHandlerTests {
         #expect(sessions.map(\.outcome) == [.succeeded, .rolledBack, .succeeded])
         #expect(sessions.first?.gitCommit == "c0ffee1")
         #expect(stacks == [StackRow(name: "shop-dev", env: "dev", region: "us-east-1 (127.0.0.1:9)", status: "UPDATE_COMPLETE",
-                                    updatedAt: stacks.first?.updatedAt)])
+                                    lastOutcome: .succeeded, updatedAt: stacks.first?.updatedAt)])
+        #expect(sessions.allSatisfy { $0.reattach == nil })
 
         handler.perform(.openSession(id: String(written.sessions[1])), sink: collector.sink)
         let detail = try #require(await collector.first { if case .sessionLoaded(let d) = $0 { d } else { nil } })
@@ -92,6 +93,47 @@ struct ConsoleEffectHandlerTests {
         #expect(SessionComparison(a, b).functionsRemoved.isEmpty)
         #expect(a.templateResources["OrdersQueue"] == "AWS::SQS::Queue")
         await handler.shutdown()
+    }
+
+    @Test("History: a stack no operation reported a status for says so in words; a detached session can be re-attached, and attaching to a dead endpoint ends failed, the session left detached")
+    func detachedAndNeverDeployed() async throws {
+        let dir = try ConsoleEndToEndTests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let written = try ShopHistory.write(to: dir + "/cache.sqlite", endpoint: Self.endpoint)
+        let project = SessionStart.canonicalProjectPath(TmuxConsole.repository + "/examples/shop")
+        var ids: [Int64] = []
+        do {
+            let cache = try LocalCache.open(path: written.path).cache
+            defer { try? cache.close() }
+            // A build that failed on a new environment: CloudFormation never heard of shop-test.
+            let failed = try DeploySession.begin(SessionStart(
+                projectPath: project, projectName: "shop", stack: StackIdentity(name: "shop-test", region: "us-east-1", endpoint: Self.endpoint),
+                env: "test"), cache: cache)
+            try failed.fail("cargo failed")
+            // A deploy of shop-dev detached while CloudFormation ran it.
+            let detached = try DeploySession.begin(SessionStart(projectPath: project, projectName: "shop", stack: written.stack, env: "dev"), cache: cache)
+            try cache.recordChangeSet(session: detached.id, id: "cs", size: 2, clientRequestToken: "token-1")
+            try detached.restore(.detached, message: "Detached.")
+            ids = [failed.id, detached.id]
+        }
+        let handler = handler(cache: written.path)
+        let collector = Collector()
+        handler.perform(.loadProject, sink: collector.sink)
+        handler.perform(.loadHistory, sink: collector.sink)
+        let (sessions, stacks) = try #require(await collector.first { if case .historyLoaded(let s, let t) = $0 { (s, t) } else { nil } })
+        #expect(sessions.first?.id == String(ids[1]) && sessions.first?.outcome == .detached && sessions.first?.reattach == .deploy)
+        #expect(sessions.first { $0.id == String(ids[0]) }?.reattach == nil)
+        let test = try #require(stacks.first { $0.name == "shop-test" })
+        #expect(test.status == nil && test.lastOutcome == .failed)
+        #expect(test.statusText == "never deployed (failed)")
+
+        handler.perform(.attachSession(id: String(ids[1]), kind: .deploy), sink: collector.sink)
+        let result = try #require(await collector.first { if case .deploy(.finished(let r)) = $0 { r } else { nil } })
+        #expect(result.outcome == .failed)
+        #expect(result.message?.contains("does not answer") == true, "\(result.message ?? "")")
+        await handler.shutdown()
+        let after = try #require(try LocalCache.open(path: written.path).cache.session(ids[1], eventLimit: 0))
+        #expect(after.summary.outcome == .detached)
     }
 
     @Test("a session's function rows say deployed only for functions its record says went out with the stack")

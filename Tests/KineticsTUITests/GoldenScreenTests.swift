@@ -47,6 +47,13 @@ struct GoldenScreenTests {
             s.send(.historyLoaded(sessions: Sample.sessions, stacks: Sample.stacks))
             return s
         }),
+        ("history-detached", { Script.historyDetached($0) }),
+        ("history-help", { size in
+            var s = Script.historyDetached(size)
+            s.press(.char("?"))
+            return s
+        }),
+        ("deploy-attached", { Script.deployAttached($0) }),
         ("session", { Script.session($0) }),
         ("compare", { Script.compare($0) }),
         ("compare-empty", { size in

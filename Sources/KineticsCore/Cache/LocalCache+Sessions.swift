@@ -199,7 +199,9 @@ extension LocalCache {
             guard (row["host"] as String?) == host else { continue }
             let stack = StackIdentity(name: row["name"], region: row["region"], endpoint: row["endpoint"], account: row["account"])
             guard !Self.isAlive(pid) || !DeployLock.isHeld(stack, directory: lockDirectory) else { continue }
-            found.append(Self.operation(row, stack: stack))
+            var session = Self.operation(row, stack: stack)
+            session.outcome = .interrupted
+            found.append(session)
         }
         guard !found.isEmpty else { return [] }
         try write { db in
@@ -227,9 +229,27 @@ extension LocalCache {
         return Self.operation(row, stack: StackIdentity(name: row["name"], region: row["region"], endpoint: row["endpoint"], account: row["account"]))
     }
 
+    /// The newest session of the project at `projectPath` on `env` that can be re-attached to: left `detached` or
+    /// `interrupted` after its stack operation was started (a change set executed, or a delete sent). `nil` when
+    /// there is none.
+    public func newestReattachableSession(projectPath: String, env: String) throws(CacheError) -> InterruptedSession? {
+        let row = try read { db in
+            try Row.fetchOne(
+                db,
+                sql: Self.operationSQL + """
+                     WHERE se.outcome IN ('detached', 'interrupted') AND se.client_request_token IS NOT NULL AND se.env = ?
+                       AND se.project_id = (SELECT id FROM projects WHERE path = ?)
+                    ORDER BY se.started_at DESC, se.id DESC LIMIT 1
+                    """,
+                arguments: [env, projectPath])
+        }
+        guard let row else { return nil }
+        return Self.operation(row, stack: StackIdentity(name: row["name"], region: row["region"], endpoint: row["endpoint"], account: row["account"]))
+    }
+
     /// What a re-attach reads of a session and its stack (`operation(_:stack:)` turns a row into it).
     private static let operationSQL = """
-        SELECT se.id, se.pid, se.host, se.env, se.kind, se.client_request_token, se.change_set_size, se.started_at,
+        SELECT se.id, se.pid, se.host, se.env, se.kind, se.outcome, se.client_request_token, se.change_set_size, se.started_at,
                st.name, st.region, st.endpoint, st.account, st.arn,
                (SELECT min(timestamp) FROM events e WHERE e.session_id = se.id) AS first_event
         FROM sessions se JOIN stacks st ON st.id = se.stack_id
@@ -241,7 +261,8 @@ extension LocalCache {
             id: row["id"], stack: stack, stackArn: row["arn"], env: row["env"],
             kind: StackOperationKind(rawValue: row["kind"]) ?? .deploy, clientRequestToken: row["client_request_token"],
             changeSetSize: row["change_set_size"], startedAt: Date(timeIntervalSince1970: row["started_at"]),
-            firstEventAt: first.map(Date.init(timeIntervalSince1970:)), pid: row["pid"]
+            firstEventAt: first.map(Date.init(timeIntervalSince1970:)), pid: row["pid"],
+            outcome: SessionOutcome(rawValue: row["outcome"]) ?? .interrupted
         )
     }
 

@@ -15,6 +15,12 @@ public struct DeployError: Error, Sendable, Hashable, CustomStringConvertible {
         case templateUploadFailed = "template_upload_failed"
         /// Another process deploys this stack.
         case locked
+        /// No session with that id is in the cache (or none of the project can be re-attached to).
+        case sessionNotFound = "session_not_found"
+        /// The session is over (or still followed by its own process): there is nothing to re-attach to.
+        case sessionFinished = "session_finished"
+        /// The AWS endpoint of the stack could not be reached.
+        case unreachable
     }
 
     public var code: Code

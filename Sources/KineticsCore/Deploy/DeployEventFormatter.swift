@@ -39,7 +39,8 @@ public struct DeployEventFormatter: Sendable {
             let verb = info.kind == .destroy ? "destroying" : "deploying"
             return ["[deploy] session \(info.sessionId.map(String.init) ?? "-"): \(verb) \(clean(info.stack.name)) (\(place))"]
         case .interruptedSessionFound(let session, let reattaching):
-            return ["[deploy] session \(session.id) of \(clean(session.stack.name)) was interrupted (pid \(session.pid) ended)"
+            let how = session.outcome == .detached ? "was detached" : "was interrupted (pid \(session.pid) ended)"
+            return ["[deploy] session \(session.id) of \(clean(session.stack.name)) \(how)"
                 + (reattaching ? "; its operation still runs, re-attaching" : "; its operation is over")]
         case .discovered(let project, let functions):
             return ["[deploy] project \(clean(project)): \(functions.count) function\(functions.count == 1 ? "" : "s")"]
@@ -134,7 +135,7 @@ public struct DeployEventFormatter: Sendable {
         case .interruptedSessionFound(let session, let reattaching):
             return object("interruptedSession", [
                 ("session", .int(session.id)), ("stack", .string(session.stack.name)), ("pid", .int(Int64(session.pid))),
-                ("reattaching", .bool(reattaching)),
+                ("outcome", .string(session.outcome.rawValue)), ("reattaching", .bool(reattaching)),
             ])
         case .discovered(let project, let functions):
             return object("discovered", [("project", .string(project)), ("functions", .array(functions.map { .string($0) }))])

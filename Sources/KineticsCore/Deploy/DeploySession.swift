@@ -42,6 +42,13 @@ public final class DeploySession: Sendable {
         try cache.finishSession(id, outcome: .cancelled, message: "Stopped by the user before anything was executed in CloudFormation.")
     }
 
+    /// Gives a re-attached session its earlier outcome back (`detached` or `interrupted`) when following its
+    /// operation stopped before the end, and gives the lock up.
+    public func restore(_ outcome: SessionOutcome, message: String) throws(CacheError) {
+        defer { lock.release() }
+        try cache.finishSession(id, outcome: outcome, message: TextSanitizer.sanitize(message))
+    }
+
     /// Records a session that ended with an error before any outcome, and gives the lock up.
     public func fail(_ message: String) throws(CacheError) {
         defer { lock.release() }

@@ -24,6 +24,9 @@ public struct Deployer: Sendable {
     public var changeSetPollInterval: Duration
     /// How long a change set may take to be created.
     public var changeSetTimeout: Duration
+    /// How long `attach` reads an operation that is already over back from its events before it takes the stack's
+    /// status as the result (when the events of that operation cannot be told apart).
+    public var readBackLimit: Duration = .seconds(20)
     /// Makes the ClientRequestToken of each operation (unique; fixed in tests that replay recorded events).
     public var newToken: @Sendable () -> String = { CloudFormationClient.newToken() }
 
@@ -262,7 +265,7 @@ public struct Deployer: Sendable {
         case .finished(let result):
             return try finish(result, request: request, session: session, diff: diff, started: started, emit: emit)
         case .interrupted(.detach):
-            return outcome(.detached, Self.detachMessage(stackName), diff: diff)
+            return outcome(.detached, Self.detachMessage(stackName, session: session), diff: diff)
         case .interrupted(.cancel):
             let result = try await cancel(stackName: stackName, stackId: created.stackId, creating: changeSetType == "CREATE",
                                           token: token, notBefore: described.creationTime, changeSetSize: diff.rootChangeCount,
@@ -296,7 +299,7 @@ public struct Deployer: Sendable {
             operation: result)
     }
 
-    private func recordDeployed(_ functions: [SessionFunction], session: Int64?) throws {
+    func recordDeployed(_ functions: [SessionFunction], session: Int64?) throws {
         guard let cache, let session else { return }
         for var function in functions where function.status != .failed {
             function.status = .deployed
@@ -339,7 +342,7 @@ public struct Deployer: Sendable {
                 rootCause: result.rootCause, seconds: Self.seconds(since: started), operation: result)
         case .interrupted:
             return DeployOutcome(status: .detached, stackName: stackName, kind: .destroy, sessionId: session,
-                                 message: Self.detachMessage(stackName), seconds: Self.seconds(since: started))
+                                 message: Self.detachMessage(stackName, session: session), seconds: Self.seconds(since: started))
         }
     }
 
@@ -553,8 +556,9 @@ public struct Deployer: Sendable {
         "kinetics-\(Int(Date().timeIntervalSince1970))-\(UUID().uuidString.prefix(8).lowercased())"
     }
 
-    static func detachMessage(_ stackName: String) -> String {
-        "Detached: the operation on \(stackName) goes on in CloudFormation. Follow it with `kinetics-tui events \(stackName) --follow`."
+    static func detachMessage(_ stackName: String, session: Int64? = nil) -> String {
+        "Detached: the operation on \(stackName) goes on in CloudFormation. Follow it with `kinetics-tui events \(stackName) --follow`"
+            + (session.map { ", or `kinetics-tui attach \($0)` to follow it and record how it ends." } ?? ".")
     }
 
     static func message(_ error: any Error) -> String {

@@ -195,7 +195,7 @@ extension AppUpdate {
             state.history.list.select(target, count: sessions.count, visible: visible)
             return []
         }
-        let selected = sessions.indices.contains(state.history.list.selection) ? sessions[state.history.list.selection] : nil
+        let selected = HistoryView.selectedSession(state.history)
         switch key {
         case .enter:
             guard let selected else { return [] }
@@ -224,6 +224,9 @@ extension AppUpdate {
         case .char("/"):
             state.isEditingFilter = true
             return []
+        case .char("a"):
+            guard let selected else { return [] }
+            return attach(&state, selected)
         case .char("r"):
             state.history.isLoading = true
             return [.loadHistory]
@@ -238,6 +241,25 @@ extension AppUpdate {
         default:
             return []
         }
+    }
+
+    /// `a`: back to a detached or interrupted session's stack operation, followed on the Deploy screen.
+    private static func attach(_ state: inout AppState, _ session: SessionRow) -> [Effect] {
+        guard let kind = session.reattach else {
+            state.notice = .info(session.outcome == .detached || session.outcome == .interrupted
+                ? "Session \(session.id) stopped before its stack operation started: there is nothing to re-attach to."
+                : "Session \(session.id) \(session.outcome == .running ? "is running" : "ended \(session.outcome.rawValue)"); only a detached or interrupted one can be re-attached.")
+            return []
+        }
+        if state.deploy.phase.isRunning {
+            state.notice = .error("A deploy is running; wait for it to end (or detach from it) before re-attaching to another.")
+            return []
+        }
+        state.deploy = .starting(kind, at: state.now)
+        state.deploy.stackName = session.stackName
+        state.deploy.attachedSession = session.id
+        state.screen = .deploy
+        return [.attachSession(id: session.id, kind: kind)]
     }
 
     private static func sessionKey(_ state: inout AppState, _ key: Key) -> [Effect] {

@@ -9,7 +9,14 @@ enum CacheRecords {
             id: String(summary.id), startedAt: summary.startedAt, env: summary.env, stackName: summary.stack.name,
             outcome: outcome(summary), duration: summary.duration,
             functionsChanged: summary.outcome == .noChanges ? 0 : functionsChanged ?? summary.functionCount,
-            gitCommit: summary.gitCommit.map { String($0.prefix(7)) + (summary.gitDirty == true ? "+" : "") })
+            gitCommit: summary.gitCommit.map { String($0.prefix(7)) + (summary.gitDirty == true ? "+" : "") },
+            reattach: reattachKind(summary))
+    }
+
+    /// How a session can be re-attached to: detached or interrupted after its stack operation was started.
+    static func reattachKind(_ summary: SessionSummary) -> DeployKind? {
+        guard summary.outcome == .detached || summary.outcome == .interrupted, summary.clientRequestToken != nil else { return nil }
+        return summary.kind == .destroy ? .destroy : .deploy
     }
 
     static func outcome(_ summary: SessionSummary) -> SessionRow.Outcome {
@@ -84,20 +91,10 @@ enum CacheRecords {
             rows.append(StackRow(
                 name: session.stack.name, env: session.env,
                 region: session.stack.endpoint.isEmpty ? session.stack.region : "\(session.stack.region) (\(HeaderView.hostPort(session.stack.endpoint)))",
-                status: known?.status ?? session.finalStatus ?? noStatus(session.outcome),
+                status: known?.status ?? session.finalStatus, lastOutcome: outcome(session),
                 updatedAt: known?.lastUpdatedAt ?? session.finishedAt ?? session.startedAt))
         }
         return rows
-    }
-
-    /// What the Stacks list says of a stack no stack operation reported a status for (its last session ended
-    /// before CloudFormation did anything): in CloudFormation's words, so the list's marks and colours apply.
-    static func noStatus(_ outcome: SessionOutcome) -> String {
-        switch outcome {
-        case .failed, .rolledBack, .interrupted: return "LAST_SESSION_FAILED"
-        case .running, .detached: return "SESSION_IN_PROGRESS"
-        case .succeeded, .cancelled, .noChanges: return "NO_STATUS_RECORDED"
-        }
     }
 
     /// Per function, its newest successful deploy among `sessions` (newest first, each with its functions and the

@@ -118,6 +118,8 @@ final class ConsoleEffectHandler: EffectHandler {
             startDeploy(.deploy, functions: functions, sink: sink)
         case .startDestroy:
             startDeploy(.destroy, functions: [], sink: sink)
+        case .attachSession(let id, let kind):
+            attach(id, kind: kind, sink: sink)
         case .executeChangeSet:
             deploy?.control.confirm()
         case .discardChangeSet:
@@ -185,6 +187,32 @@ final class ConsoleEffectHandler: EffectHandler {
             }
         }
         deploy = RunningDeploy(task: task, control: control, executing: executing)
+    }
+
+    /// Re-attaches to a detached or interrupted session's operation; it streams onto the Deploy screen like a
+    /// deploy from its executing stage (Ctrl-C offers to detach again or cancel).
+    private func attach(_ id: String, kind: DeployKind, sink: ActionSink) {
+        let control = DeployControl()
+        let aws = self.aws, cache = self.cache, discovery = self.discovery, settings = self.settings
+        let task = Task.detached {
+            var mapper = DeployEventMapper(kind: kind, attaching: true)
+            func send(_ updates: [DeployUpdate]) {
+                for update in updates { sink.send(.deploy(update)) }
+            }
+            do {
+                guard let number = Int64(id) else { throw DeployError(.sessionNotFound, "There is no deploy session \(id).") }
+                let target = try await aws.value
+                let pipeline = DeployPipeline(client: AWSClient(configuration: target.configuration), cache: try await cache.value.cache)
+                for try await event in pipeline.attach(.session(number), control: control) {
+                    send(mapper.map(event, now: Date()))
+                }
+                await Self.sendDeployed(cache: cache, discovery: discovery, aws: target, settings: settings, sink: sink)
+            } catch {
+                send(mapper.failed(error, now: Date()))
+            }
+        }
+        // CloudFormation is at work from the start: a cancel is CloudFormation's to do.
+        deploy = RunningDeploy(task: task, control: control, executing: Locked(true))
     }
 
     /// Stops what the console started: an embedded local AWS (a shared one keeps running), and the cache's connections.

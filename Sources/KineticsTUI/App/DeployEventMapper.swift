@@ -8,6 +8,9 @@ import KineticsCore
 /// and whether the root cause was sent. One mapper per deploy.
 struct DeployEventMapper: Sendable {
     let kind: DeployKind
+    /// Whether the stream re-attaches to a session's operation (``DeployPipeline/attach(_:control:)``): its first
+    /// event, the session found, starts the screen at the executing stage.
+    let attaching: Bool
     private(set) var stackName: String?
     private var functions: [String]?
     private var startedSent = false
@@ -17,8 +20,9 @@ struct DeployEventMapper: Sendable {
     private var outputs: [StackOutput] = []
     private var rootCauseSent: RootCause?
 
-    init(kind: DeployKind) {
+    init(kind: DeployKind, attaching: Bool = false) {
         self.kind = kind
+        self.attaching = attaching
     }
 
     mutating func map(_ event: DeployEvent, now: Date) -> [DeployUpdate] {
@@ -84,6 +88,10 @@ struct DeployEventMapper: Sendable {
                 outcome: Self.outcome(outcome.status), message: outcome.message,
                 outputs: list.map { OutputRow(key: $0.key, value: $0.value, description: $0.description) }, at: now)))
             return updates
+        case .interruptedSessionFound(let session, _) where attaching:
+            stackName = session.stack.name
+            if functions == nil { functions = [] }
+            return started(now) + [.executing]
         case .interruptedSessionFound, .secretsStored, .templateReady, .skipped, .stackNeedsRecreation, .changeSetCreating,
              .changeSetReady, .cancelling:
             return []

@@ -5,6 +5,8 @@ import KineticsCore
 /// user is looking at it.
 struct DeployState: Sendable {
     var kind: DeployKind = .deploy
+    /// The History session this screen re-attached to (`a`), when it follows one instead of its own deploy.
+    var attachedSession: String?
     var phase: DeployPhase = .idle
     var stackName: String?
     var startedAt: Date?

@@ -10,6 +10,8 @@ enum Effect: Hashable, Sendable {
     case discardChangeSet
     /// Delete the stack of the current environment (already confirmed).
     case startDestroy
+    /// Re-attach to the stack operation of a detached or interrupted session and follow it to its end.
+    case attachSession(id: String, kind: DeployKind)
     /// Cancel the running deploy: stop local work, or `CancelUpdateStack` once CloudFormation is at it.
     case cancelDeploy
     /// The console leaves while CloudFormation works; the session stays open in the cache for re-attaching.

@@ -28,6 +28,9 @@ struct SessionRow: Hashable, Sendable, Identifiable {
     var functionsChanged: Int
     /// The short git commit of the project when the session started.
     var gitCommit: String?
+    /// Set for a detached or interrupted session whose stack operation was started: it can be re-attached to
+    /// (`a` in History), as a deploy or a destroy.
+    var reattach: DeployKind?
 
     init(
         id: String,
@@ -37,7 +40,8 @@ struct SessionRow: Hashable, Sendable, Identifiable {
         outcome: Outcome,
         duration: TimeInterval?,
         functionsChanged: Int,
-        gitCommit: String? = nil
+        gitCommit: String? = nil,
+        reattach: DeployKind? = nil
     ) {
         self.id = id
         self.startedAt = startedAt
@@ -47,5 +51,6 @@ struct SessionRow: Hashable, Sendable, Identifiable {
         self.duration = duration
         self.functionsChanged = functionsChanged
         self.gitCommit = gitCommit
+        self.reattach = reattach
     }
 }

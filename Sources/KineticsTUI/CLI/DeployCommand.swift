@@ -15,23 +15,14 @@ struct DeployCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The project directory.")
-    var project: String = "."
-
-    @Option(name: .long, help: "The environment: the stack is <project>-<env>.")
-    var env: String = StackName.defaultEnvironment
+    @OptionGroup var projectOptions: ProjectOptions
 
     @Flag(name: .long, help: "Execute the change set without asking.")
     var yes = false
 
-    @Flag(name: .long, help: "Print one plain line per event (the default).")
-    var plain = false
+    @OptionGroup var output: EventOutputOptions
 
-    @Flag(name: .long, help: "Print one JSON object per event (see docs/deploy-events.md).")
-    var json = false
-
-    @Flag(name: .long, help: "Deploy to the local AWS (moto) instead of your AWS account.")
-    var local = false
+    @OptionGroup var targetOptions: TargetOptions
 
     @Flag(name: .long, help: "Create and show the change set, but do not execute it.")
     var noExecute = false
@@ -48,26 +39,24 @@ struct DeployCommand: AsyncParsableCommand {
     @Argument(help: "Functions to build and upload (default: all; the others keep their deployed code).")
     var functions: [String] = []
 
+    var project: String { projectOptions.project }
+    var env: String { projectOptions.env }
+    var json: Bool { output.json }
+
     func validate() throws {
-        if plain && json { throw ValidationError("Choose one of --plain and --json.") }
         if BuilderPreference(rawValue: builder) == nil { throw ValidationError("--builder must be one of: auto, cargo, cargo-lambda.") }
         if let problem = StackName.problem(with: "a-\(env)"), !env.isEmpty { throw ValidationError("--env \(env): \(problem).") }
         if env.isEmpty { throw ValidationError("--env must not be empty.") }
     }
 
     func run() async throws {
-        do {
-            let status = try await deploy()
-            if status != 0 { throw ExitCode(status) }
-        } catch let error as CLIError {
-            Console.err("kinetics-tui: \(error)")
-            throw ExitCode(error.status)
+        try await CLIError.exitStatus {
+            try await AWSTarget.using(local: targetOptions.local) { target in try await deploy(target) }
         }
     }
 
-    private func deploy() async throws -> Int32 {
-        let formatter = DeployEventFormatter(json ? .json : .plain)
-        let target = try await AWSTarget.open(local: local)
+    private func deploy(_ target: AWSTarget) async throws -> Int32 {
+        let formatter = output.formatter
         let opening = try Console.openCache()
         let pipeline = DeployPipeline(client: target.client, cache: opening.cache)
         let request = DeployPipeline.Request(
@@ -120,26 +109,16 @@ struct DeployCommand: AsyncParsableCommand {
         }
         defer { handler.cancel() }
         do {
-            let outcome = try await work.value
-            await target.close()
-            guard let outcome else {
+            guard let outcome = try await work.value else {
                 Console.err("kinetics-tui: stopped before the deploy finished; nothing was executed in CloudFormation.")
                 return 1
             }
             return outcome.exitStatus
-        } catch let error as DeployError {
-            await target.close()
-            throw CLIError(status: error.isUsageError ? 2 : 1, error.message)
         } catch is CancellationError {
-            await target.close()
             Console.err("kinetics-tui: stopped before the deploy finished; nothing was executed in CloudFormation.")
             return 1
-        } catch let error as CLIError {
-            await target.close()
-            throw error
         } catch {
-            await target.close()
-            throw CLIError(status: 1, "\(error)")
+            throw CLIError(error)
         }
     }
 

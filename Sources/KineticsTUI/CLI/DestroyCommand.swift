@@ -10,11 +10,7 @@ struct DestroyCommand: AsyncParsableCommand {
         discussion: "Exit status: 0 when the stack is gone (or never existed), 1 when the delete failed or was declined, 2 for bad usage."
     )
 
-    @Option(name: .long, help: "The project directory.")
-    var project: String = "."
-
-    @Option(name: .long, help: "The environment: the stack is <project>-<env>.")
-    var env: String = StackName.defaultEnvironment
+    @OptionGroup var projectOptions: ProjectOptions
 
     @Option(name: .long, help: "Delete this stack instead of the project's.")
     var stack: String?
@@ -22,30 +18,24 @@ struct DestroyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Delete without asking.")
     var yes = false
 
-    @Flag(name: .long, help: "Print one JSON object per event.")
-    var json = false
+    @OptionGroup var output: EventOutputOptions
 
-    @Flag(name: .long, help: "Use the local AWS (moto) instead of your AWS account.")
-    var local = false
+    @OptionGroup var targetOptions: TargetOptions
+
+    var project: String { projectOptions.project }
+    var env: String { projectOptions.env }
+    var json: Bool { output.json }
 
     func run() async throws {
-        do {
-            let status = try await destroy()
-            if status != 0 { throw ExitCode(status) }
-        } catch let error as CLIError {
-            Console.err("kinetics-tui: \(error)")
-            throw ExitCode(error.status)
+        try await CLIError.exitStatus {
+            let names = try names()
+            return try await AWSTarget.using(local: targetOptions.local) { target in try await destroy(target, names: names) }
         }
-    }
-
-    private func destroy() async throws -> Int32 {
-        let names = try names()
-        return try await AWSTarget.using(local: local) { target in try await destroy(target, names: names) }
     }
 
     private func destroy(_ target: AWSTarget, names: (stack: String, project: String, path: String)) async throws -> Int32 {
         let (stackName, projectName, projectPath) = names
-        let formatter = DeployEventFormatter(json ? .json : .plain)
+        let formatter = output.formatter
         let opening = try Console.openCache()
         let control = DeployControl(autoConfirm: yes)
         let interactive = isatty(STDIN_FILENO) == 1 && !json
@@ -79,12 +69,8 @@ struct DestroyCommand: AsyncParsableCommand {
         do {
             guard let outcome = try await work.value else { return 1 }
             return outcome.exitStatus
-        } catch let error as DeployError {
-            throw CLIError(status: error.isUsageError ? 2 : 1, error.message)
-        } catch let error as CLIError {
-            throw error
         } catch {
-            throw CLIError(status: 1, "\(error)")
+            throw CLIError(error)
         }
     }
 

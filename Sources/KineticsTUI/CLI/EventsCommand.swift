@@ -17,28 +17,18 @@ struct EventsCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Keep watching after the operation ends.")
     var follow = false
 
-    @Flag(name: .long, help: "Print one JSON object per event.")
-    var json = false
+    @OptionGroup var output: EventOutputOptions
 
-    @Flag(name: .long, help: "Use the local AWS (moto) instead of your AWS account.")
-    var local = false
+    @OptionGroup var targetOptions: TargetOptions
 
     func run() async throws {
-        do {
-            let status = try await tail()
-            if status != 0 { throw ExitCode(status) }
-        } catch let error as CLIError {
-            Console.err("kinetics-tui: \(error)")
-            throw ExitCode(error.status)
+        try await CLIError.exitStatus {
+            try await AWSTarget.using(local: targetOptions.local) { target in try await tail(target) }
         }
     }
 
-    private func tail() async throws -> Int32 {
-        try await AWSTarget.using(local: local) { target in try await tail(target) }
-    }
-
     private func tail(_ target: AWSTarget) async throws -> Int32 {
-        let formatter = DeployEventFormatter(json ? .json : .plain)
+        let formatter = output.formatter
         let cache = try? Console.openCache().cache
         let cloudFormation = CloudFormationClient(client: target.client)
         let endpoint = target.client.configuration.endpoint(for: .cloudFormation)

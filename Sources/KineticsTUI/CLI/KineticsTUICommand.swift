@@ -10,7 +10,7 @@ struct KineticsTUICommand: AsyncParsableCommand {
         version: KineticsVersion.current,
         subcommands: [
             ConsoleCommand.self, DiscoverCommand.self, BuildCommand.self, UploadCommand.self, DeployCommand.self, DestroyCommand.self,
-            PlanCommand.self, EventsCommand.self, HistoryCommand.self, LocalCommand.self, RenderBenchCommand.self,
+            AttachCommand.self, PlanCommand.self, EventsCommand.self, HistoryCommand.self, LocalCommand.self, RenderBenchCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

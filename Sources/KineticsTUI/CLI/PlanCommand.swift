@@ -9,17 +9,12 @@ struct PlanCommand: AsyncParsableCommand {
         abstract: "Show what a deploy would build, upload and change, without building or writing to AWS."
     )
 
-    @Option(name: .long, help: "The project directory.")
-    var project: String = "."
-
-    @Option(name: .long, help: "The environment: the stack is <project>-<env>.")
-    var env: String = StackName.defaultEnvironment
+    @OptionGroup var projectOptions: ProjectOptions
 
     @Flag(name: .long, help: "Print the plan as one JSON object.")
     var json = false
 
-    @Flag(name: .long, help: "Plan against the local AWS (moto) instead of your AWS account.")
-    var local = false
+    @OptionGroup var targetOptions: TargetOptions
 
     @Option(name: .long, help: "The builder the deploy would use: auto, cargo or cargo-lambda.")
     var builder: String = BuilderPreference.automatic.rawValue
@@ -29,17 +24,15 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
-            let preview: DeployPreview = try await AWSTarget.using(local: local) { target in
+        try await CLIError.exitStatus {
+            let preview: DeployPreview = try await AWSTarget.using(local: targetOptions.local) { target in
                 let pipeline = DeployPipeline(client: target.client, cache: try Console.openCache().cache)
                 do {
                     return try await pipeline.preview(DeployPipeline.Request(
-                        projectDirectory: project, environmentName: env, builder: BuilderPreference(rawValue: builder) ?? .automatic,
-                        publicEndpoints: !target.isLocal))
-                } catch let error as DeployError {
-                    throw CLIError(status: error.isUsageError ? 2 : 1, error.message)
+                        projectDirectory: projectOptions.project, environmentName: projectOptions.env,
+                        builder: BuilderPreference(rawValue: builder) ?? .automatic, publicEndpoints: !target.isLocal))
                 } catch {
-                    throw CLIError(status: 1, "\(error)")
+                    throw CLIError(error)
                 }
             }
             if json {
@@ -49,9 +42,7 @@ struct PlanCommand: AsyncParsableCommand {
             } else {
                 for line in preview.textLines() { Console.out(line) }
             }
-        } catch let error as CLIError {
-            Console.err("kinetics-tui: \(error)")
-            throw ExitCode(error.status)
+            return 0
         }
     }
 }

@@ -13,7 +13,7 @@ enum FunctionProgressView {
     static func draw(_ state: AppState, in rect: Rect, on buffer: inout ScreenBuffer, context: RenderContext) {
         let deploy = state.deploy
         let t = context.theme
-        let title = deploy.kind == .destroy ? "Destroy" : "Build & upload"
+        let title = deploy.attachedSession.map { "Re-attached to session \($0)" } ?? (deploy.kind == .destroy ? "Destroy" : "Build & upload")
         var titleSpans = [Span(title, t.title)]
         if let stack = deploy.stackName { titleSpans.append(Span(" " + stack, t.dim)) }
         let inner = Box.draw(in: rect, title: titleSpans, note: [Span(phaseLabel(deploy.phase), t.dim)],
@@ -31,7 +31,9 @@ enum FunctionProgressView {
         let functions = state.deploy.functions
         guard !rect.isEmpty else { return }
         if functions.isEmpty {
-            let text = state.deploy.kind == .destroy ? "Every resource of the stack is deleted; artifacts stay in the bucket."
+            let text = state.deploy.attachedSession != nil
+                ? "Following the stack operation that session started."
+                : state.deploy.kind == .destroy ? "Every resource of the stack is deleted; artifacts stay in the bucket."
                 : "Planning: hashing sources, comparing with the last deploy" + context.glyphs.ellipsis
             buffer.put(text, x: rect.x, y: rect.y, style: t.dim, clip: rect)
             return
@@ -111,7 +113,7 @@ enum FunctionProgressView {
         let elapsed = deploy.elapsed(now: state.now).map(Format.clock) ?? "00:00"
         let n = deploy.functionsFinished, m = deploy.functions.count
         let resources = deploy.changeSet.isEmpty ? nil : (deploy.resourcesDone, deploy.changeSet.count)
-        var text = deploy.kind == .deploy ? "\(n)/\(m) functions" : "deleting"
+        var text = deploy.attachedSession != nil && m == 0 ? "stack operation" : deploy.kind == .deploy ? "\(n)/\(m) functions" : "deleting"
         if let (done, all) = resources { text += " \(g.separator) \(done)/\(all) resources" }
         text += " \(g.separator) \(elapsed)"
         switch deploy.phase {

@@ -29,12 +29,18 @@ enum HistoryView {
         }
     }
 
+    /// The session under the cursor in the filtered list.
+    static func selectedSession(_ history: HistoryState) -> SessionRow? {
+        let sessions = filteredSessions(history)
+        return sessions.indices.contains(history.list.selection) ? sessions[history.list.selection] : nil
+    }
+
     static let sessionColumns = [
         TableColumn("", width: 2),
         TableColumn("WHEN", width: 16),
         TableColumn("", width: 9, priority: 2),
         TableColumn("ENV", width: 8),
-        TableColumn("OUTCOME", width: 13),
+        TableColumn("OUTCOME", width: 15),
         TableColumn("DURATION", width: 8, alignment: .right),
         TableColumn("FNS", width: 4, alignment: .right),
         TableColumn("COMMIT", width: 8, priority: 1),
@@ -56,6 +62,10 @@ enum HistoryView {
             if !note.isEmpty { note.append(Span("  ")) }
             note += [Span(g.marked, t.accent), Span(" \(history.marked.count) marked", t.dim)]
             if history.marked.count == 2 { note += [Span("  c", t.key), Span(" compare", t.dim)] }
+        }
+        if selectedSession(history)?.reattach != nil {
+            if !note.isEmpty { note.append(Span("  ")) }
+            note += [Span("a", t.key), Span(" re-attach", t.dim)]
         }
         let inner = Box.draw(in: layout.sessions, title: [Span("Sessions", t.title), Span(" \(sessions.count)", t.dim)],
                              note: note, focused: true, on: &buffer, context: context).inset(left: 1)
@@ -84,7 +94,7 @@ enum HistoryView {
             [Span(Format.dateTime(s.startedAt, timeZone: context.timeZone))],
             [Span(Format.ago(s.startedAt, now: state.now), t.dim)],
             [Span(s.env)],
-            StatusMarks.outcome(s.outcome, context),
+            StatusMarks.outcome(s.outcome, context) + (s.reattach == nil ? [] : [Span(" a", t.key)]),
             [Span(s.duration.map(Format.duration) ?? "", t.dim)],
             [Span("\(s.functionsChanged)", s.functionsChanged == 0 ? t.dim : t.text)],
             [Span(s.gitCommit.map { String($0.prefix(7)) } ?? "", t.dim)],
@@ -100,6 +110,15 @@ enum HistoryView {
         TableColumn("UPDATED", width: 9, priority: 3),
     ]
 
+    /// A CloudFormation status with its mark and colour; a stack without one in words, with its newest session's mark.
+    private static func statusCell(_ s: StackRow, _ context: RenderContext) -> [Span] {
+        guard let status = s.status else {
+            let mark = s.lastOutcome.map { StatusMarks.outcome($0, context)[0] } ?? Span(context.glyphs.skipped, context.theme.dim)
+            return [mark, Span(" " + s.statusText, context.theme.dim)]
+        }
+        return [StatusMarks.resource(status, context), Span(" " + status, StatusMarks.resourceStyle(status, context).removing(.bold))]
+    }
+
     private static func drawStacks(_ state: AppState, in rect: Rect, on buffer: inout ScreenBuffer, context: RenderContext) {
         let t = context.theme
         let stacks = state.history.stacks
@@ -113,7 +132,7 @@ enum HistoryView {
             let s = stacks[i]
             return .cells([
                 [Span(s.name, t.bold)], [Span(s.env, t.dim)], [Span(s.region, t.dim)],
-                [StatusMarks.resource(s.status, context), Span(" " + s.status, StatusMarks.resourceStyle(s.status, context).removing(.bold))],
+                statusCell(s, context),
                 [Span(s.updatedAt.map { Format.ago($0, now: state.now) } ?? "", t.dim)],
             ])
         }

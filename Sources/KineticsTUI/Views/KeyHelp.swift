@@ -27,8 +27,10 @@ enum KeyHelp {
                 return [KeyHint("j/k", "scroll events"), KeyHint("g/G", "first/last"), KeyHint("Esc", "back"),
                         KeyHint("Tab", "screens")]
             }
-            return [KeyHint("j/k", "move"), KeyHint(g.enter, "open"), KeyHint("space", "mark"), KeyHint("c", "compare"),
-                    KeyHint("/", "filter"), KeyHint("r", "reload"), KeyHint("Tab", "screens")]
+            var hints = [KeyHint("j/k", "move"), KeyHint(g.enter, "open"), KeyHint("space", "mark"), KeyHint("c", "compare"),
+                         KeyHint("/", "filter"), KeyHint("r", "reload"), KeyHint("Tab", "screens")]
+            if HistoryView.selectedSession(state.history)?.reattach != nil { hints.insert(KeyHint("a", "re-attach"), at: 2) }
+            return hints
         case .compare:
             return [KeyHint("j/k", "scroll"), KeyHint("Esc", "back"), KeyHint("Tab", "screens")]
         }
@@ -57,7 +59,7 @@ enum KeyHelp {
                 ? Section(title: "History", keys: move + [
                     KeyHint(g.enter, "open the session"), KeyHint("space", "mark for compare (two)"),
                     KeyHint("c", "compare the two marked sessions"), KeyHint("/", "filter sessions"),
-                    KeyHint("r", "reload"),
+                    KeyHint("a", "re-attach a detached or interrupted session (marked a)"), KeyHint("r", "reload"),
                 ])
                 : Section(title: "Session", keys: [
                     KeyHint("j/k " + g.arrowsUpDown, "scroll its events"), KeyHint("g/G", "first/last event"),

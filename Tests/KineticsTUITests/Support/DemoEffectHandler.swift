@@ -36,6 +36,15 @@ final class DemoEffectHandler: EffectHandler {
                 try? await Task.sleep(for: .seconds(3))
                 sink.send(.deploy(.finished(DeployResult(outcome: .succeeded, at: Date()))))
             }
+        case .attachSession(let id, let kind):
+            deploy = Task {
+                let stack = Sample.sessions.first { $0.id == id }?.stackName ?? Sample.stack
+                sink.send(.deploy(.started(stackName: stack, kind: kind, functions: [], at: Date())))
+                sink.send(.deploy(.executing))
+                try? await Task.sleep(for: .seconds(3))
+                guard !Task.isCancelled else { return }
+                sink.send(.deploy(.finished(DeployResult(outcome: .succeeded, message: "\(stack) is UPDATE_COMPLETE.", at: Date()))))
+            }
         case .executeChangeSet:
             confirmed?.resume(returning: true)
             confirmed = nil

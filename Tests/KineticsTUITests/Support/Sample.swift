@@ -178,6 +178,18 @@ enum Sample {
                    functionsChanged: 1, gitCommit: "77aa88bb99"),
     ]
 
+    /// A deploy detached while CloudFormation was updating the stack: it can be re-attached to.
+    static let detachedSession = SessionRow(
+        id: "s-0008", startedAt: at(-600), env: "dev", stackName: stack, outcome: .detached, duration: 35, functionsChanged: 1,
+        gitCommit: "d00dfeed12", reattach: .deploy)
+
+    /// The sessions with the detached one first (the newest).
+    static let sessionsWithDetached = [detachedSession] + sessions
+
+    /// A stack whose only session failed before CloudFormation did anything.
+    static let neverDeployedStack = StackRow(name: "shop-test", env: "test", region: "us-east-1", status: nil, lastOutcome: .failed,
+                                             updatedAt: at(-200_000))
+
     static let stacks = [
         StackRow(name: stack, env: "dev", region: "us-east-1", status: "UPDATE_ROLLBACK_COMPLETE", updatedAt: at(101)),
         StackRow(name: "shop-staging", env: "staging", region: "eu-west-1", status: "UPDATE_COMPLETE", updatedAt: at(-89_900)),

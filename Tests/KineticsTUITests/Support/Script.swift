@@ -41,6 +41,25 @@ struct Script {
 
     // MARK: - Scenarios
 
+    /// History with a detached session (selected) and a stack that was never deployed.
+    static func historyDetached(_ size: Size = Size(width: 80, height: 24)) -> Script {
+        var s = project(size)
+        s.press(.char("3"))
+        s.send(.historyLoaded(sessions: Sample.sessionsWithDetached, stacks: Sample.stacks + [Sample.neverDeployedStack]))
+        return s
+    }
+
+    /// `a` on the detached session: re-attached, its operation streaming on the Deploy screen.
+    static func deployAttached(_ size: Size = Size(width: 80, height: 24)) -> Script {
+        var s = historyDetached(size)
+        s.press(.char("a"))
+        s.send(.deploy(.started(stackName: Sample.stack, kind: .deploy, functions: [], at: Sample.at(0.1))))
+        s.send(.deploy(.executing))
+        s.send(.deploy(.events(Sample.runningEvents)))
+        s.state.now = Sample.at(12)
+        return s
+    }
+
     /// The shop project discovered, with what the cache knows of its last deploys.
     static func project(_ size: Size = Size(width: 80, height: 24)) -> Script {
         var s = Script(size: size)
