@@ -382,7 +382,7 @@ public struct DeployPipeline: Sendable {
         let result = ProjectDiscovery.discover(at: directory, environment: environment)
         if result.hasErrors {
             let errors = result.diagnostics.filter { $0.severity == .error }.prefix(5).map { "\($0)" }
-            throw DeployError(.invalidConfiguration, "The project has errors; fix them and deploy again:\n" + errors.joined(separator: "\n"))
+            throw DeployError(.invalidConfiguration, "The project has errors; fix them and run again:\n" + errors.joined(separator: "\n"))
         }
         let root = SessionStart.canonicalProjectPath(directory)
         if let exact = result.projects.first(where: { SessionStart.canonicalProjectPath($0.root) == root }) { return exact }

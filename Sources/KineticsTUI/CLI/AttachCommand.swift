@@ -37,7 +37,8 @@ struct AttachCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CLIError.exitStatus {
-            try await AWSTarget.using(local: targetOptions.local) { target in try await attach(target) }
+            if session == nil { try projectOptions.requireDirectory() }
+            return try await AWSTarget.using(local: targetOptions.local) { target in try await attach(target) }
         }
     }
 

@@ -51,7 +51,8 @@ struct DeployCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CLIError.exitStatus {
-            try await AWSTarget.using(local: targetOptions.local) { target in try await deploy(target) }
+            try projectOptions.requireDirectory()
+            return try await AWSTarget.using(local: targetOptions.local) { target in try await deploy(target) }
         }
     }
 

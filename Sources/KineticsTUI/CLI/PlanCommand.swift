@@ -25,6 +25,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CLIError.exitStatus {
+            try projectOptions.requireDirectory()
             let preview: DeployPreview = try await AWSTarget.using(local: targetOptions.local) { target in
                 let pipeline = DeployPipeline(client: target.client, cache: try Console.openCache().cache)
                 do {

@@ -27,6 +27,27 @@ struct DeployCommandTests {
         #expect(none.output.contains("Cargo.toml"))
     }
 
+    @Test("a --project that does not exist is said first, before credentials are looked for", arguments: [
+        ["deploy", "--yes"], ["plan"], ["attach"], ["destroy", "--yes"],
+    ])
+    func missingProjectFirst(_ command: [String]) throws {
+        let directory = try TemporaryDirectory("deploy-cli")
+        let missing = directory.file("no-such-project")
+        let file = directory.file("a-file")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        // No credentials anywhere: the command must not get as far as needing them.
+        let environment = "env -i PATH=\"$PATH\" HOME='\(directory.path)' KINETICS_TUI_CACHE='\(directory.file("c.sqlite"))' "
+            + "AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null '\(BuiltProducts.path("kinetics-tui"))'"
+        let args = command.map { "'\($0)'" }.joined(separator: " ")
+        let gone = try BuildFixtures.shell("\(environment) \(args) --project '\(missing)' </dev/null")
+        #expect(gone.status == 2, "\(gone.output)")
+        #expect(gone.output.contains("`\(missing)` does not exist"), "\(gone.output)")
+        #expect(!gone.output.contains("credentials"))
+        let notDirectory = try BuildFixtures.shell("\(environment) \(args) --project '\(file)' </dev/null")
+        #expect(notDirectory.status == 2, "\(notDirectory.output)")
+        #expect(notDirectory.output.contains(file) && !notDirectory.output.contains("credentials"), "\(notDirectory.output)")
+    }
+
     @Test("without --yes and without a terminal, deploy stops at the change set and exits 2 without executing")
     func needsYes() async throws {
         let moto = try await AuthenticatedMoto.get()
