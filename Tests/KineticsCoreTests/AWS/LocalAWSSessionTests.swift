@@ -157,9 +157,13 @@ struct LocalAWSSessionTests {
         var stderr: String
     }
 
-    static func local(_ arguments: [String], cacheDirectory: String, path: String? = nil) throws -> Output {
+    static func local(_ arguments: [String], cacheDirectory: String, path: String? = nil) async throws -> Output {
         let binary = BuiltProducts.path("kinetics-tui")
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build first: swift build --build-tests")
+        return try await Blocking.run { try localBlocking(binary, arguments, cacheDirectory: cacheDirectory, path: path) }
+    }
+
+    private static func localBlocking(_ binary: String, _ arguments: [String], cacheDirectory: String, path: String?) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["local"] + arguments
@@ -182,11 +186,11 @@ struct LocalAWSSessionTests {
     @Test("kinetics-tui local start, status, start again, stop, stop again, status: each says what it found")
     func cli() async throws {
         let dir = try TemporaryDirectory("kt-local-cli")
-        let before = try Self.local(["status"], cacheDirectory: dir.path)
+        let before = try await Self.local(["status"], cacheDirectory: dir.path)
         #expect(before.status == 1)
         #expect(before.stdout.contains("not running; start it with `kinetics-tui local start`"))
 
-        let start = try Self.local(["start"], cacheDirectory: dir.path)
+        let start = try await Self.local(["start"], cacheDirectory: dir.path)
         let state = LocalAWSState.read(from: URL(fileURLWithPath: dir.path))
         defer { if let state, state.processIsAlive { kill(state.processIdentifier, SIGKILL) } }
         #expect(start.status == 0, "\(start.stderr)")
@@ -197,25 +201,25 @@ struct LocalAWSSessionTests {
         #expect(running.processIsAlive)
         #expect(!(await Self.refuses(running.endpointURL)))
 
-        let status = try Self.local(["status"], cacheDirectory: dir.path)
+        let status = try await Self.local(["status"], cacheDirectory: dir.path)
         #expect(status.status == 0)
         #expect(status.stdout.contains("is running on \(running.endpointURL) (pid \(running.processIdentifier)"))
-        let again = try Self.local(["start"], cacheDirectory: dir.path)
+        let again = try await Self.local(["start"], cacheDirectory: dir.path)
         #expect(again.status == 0)
         #expect(again.stdout.contains("already running on \(running.endpointURL)"))
 
-        let stop = try Self.local(["stop"], cacheDirectory: dir.path)
+        let stop = try await Self.local(["stop"], cacheDirectory: dir.path)
         #expect(stop.status == 0)
         #expect(stop.stdout.contains("Stopped the local AWS on \(running.endpointURL)"))
         #expect(!running.processIsAlive)
-        let stopAgain = try Self.local(["stop"], cacheDirectory: dir.path)
+        let stopAgain = try await Self.local(["stop"], cacheDirectory: dir.path)
         #expect(stopAgain.status == 0)
         #expect(stopAgain.stdout.contains("not running; nothing to stop"))
-        #expect(try Self.local(["status"], cacheDirectory: dir.path).status == 1)
+        #expect(try await Self.local(["status"], cacheDirectory: dir.path).status == 1)
     }
 
     @Test("kinetics-tui local start without moto installed says how to install it")
-    func cliWithoutMoto() throws {
+    func cliWithoutMoto() async throws {
         let dir = try TemporaryDirectory("kt-local-nomoto")
         let realPython = try #require(LocalAWSServer.findExecutable("python3", path: ProcessInfo.processInfo.environment["PATH"]))
         let bin = dir.file("bin")
@@ -223,7 +227,7 @@ struct LocalAWSSessionTests {
         let shim = (bin as NSString).appendingPathComponent("python3")
         try "#!/bin/sh\nexec \(realPython) -S \"$@\"\n".write(toFile: shim, atomically: true, encoding: .utf8)
         chmod(shim, 0o755)
-        let output = try Self.local(["start"], cacheDirectory: dir.path, path: bin + ":/usr/bin:/bin")
+        let output = try await Self.local(["start"], cacheDirectory: dir.path, path: bin + ":/usr/bin:/bin")
         #expect(output.status == 1)
         #expect(output.stderr.contains("moto_server is not installed"))
         #expect(output.stderr.contains("pip install 'moto[server]'"))

@@ -33,9 +33,9 @@ struct ArtifactPipelineTests {
         for artifact in artifacts {
             #expect(artifact.s3Key == "artifacts/\(artifact.functionName)/\(artifact.sha256).zip")
             #expect(artifact.sha256 == (try FileDigestCache.hashFile(artifact.zipPath)))
-            let test = try BuildFixtures.shell("unzip -t '\(artifact.zipPath)'")
+            let test = try await BuildFixtures.shell("unzip -t '\(artifact.zipPath)'")
             #expect(test.status == 0, "\(test.output)")
-            let info = try BuildFixtures.shell("zipinfo '\(artifact.zipPath)'").output
+            let info = try await BuildFixtures.shell("zipinfo '\(artifact.zipPath)'").output
             #expect(info.contains("-rwxr-xr-x"))
             #expect(info.contains("80-Jan-01 00:00 bootstrap"))
         }
@@ -266,12 +266,12 @@ struct ArtifactPipelineTests {
         }
         #expect(command.first?.hasPrefix("cargo lambda build --output-format binary --release") == true)
         let artifact = try #require(summary.artifacts.first)
-        #expect(try BuildFixtures.shell("unzip -t '\(artifact.zipPath)'").status == 0)
-        let magic = try BuildFixtures.shell("unzip -p '\(artifact.zipPath)' bootstrap | head -c 4 | od -An -c").output
+        #expect(try await BuildFixtures.shell("unzip -t '\(artifact.zipPath)'").status == 0)
+        let magic = try await BuildFixtures.shell("unzip -p '\(artifact.zipPath)' bootstrap | head -c 4 | od -An -c").output
         #expect(magic.contains("E   L   F"))
     }
 
     static var hasCargoLambda: Bool {
-        (try? BuildFixtures.shell("cargo lambda --version").status) == 0
+        (try? BuildFixtures.shellBlocking("cargo lambda --version").status) == 0
     }
 }

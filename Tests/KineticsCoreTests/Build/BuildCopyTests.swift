@@ -35,12 +35,12 @@ struct BuildCopyTests {
     }
 
     @Test("the generated entry points are valid, rustfmt-clean Rust")
-    func rustfmt() throws {
+    func rustfmt() async throws {
         let (root, files) = try Self.generate()
         for path in Self.generatedPaths where path.hasPrefix("src/bin/") {
             let file = "\(root)/check-\((path as NSString).lastPathComponent)"
             try files[path]!.write(toFile: file, atomically: true, encoding: .utf8)
-            let check = try BuildFixtures.shell("rustfmt --edition 2021 --check '\(file)'")
+            let check = try await BuildFixtures.shell("rustfmt --edition 2021 --check '\(file)'")
             #expect(check.status == 0, "\(path): \(check.output)")
         }
     }

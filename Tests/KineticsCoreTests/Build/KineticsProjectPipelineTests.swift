@@ -42,7 +42,7 @@ struct KineticsProjectPipelineTests {
         let error = try #require(summary.failed["JobsResize"]?.first)
         #expect(error.location == SourceLocation(file: "src/jobs.rs", line: 8, column: 5), "the copy's paths map back to the project")
         let artifact = try #require(summary.artifacts.first)
-        #expect(try BuildFixtures.shell("unzip -p '\(artifact.zipPath)' bootstrap").output == "\u{7F}ELF fake bootstrap")
+        #expect(try await BuildFixtures.shell("unzip -p '\(artifact.zipPath)' bootstrap").output == "\u{7F}ELF fake bootstrap")
     }
 
     @Test("an unknown function name stops the run with the list of known ones")

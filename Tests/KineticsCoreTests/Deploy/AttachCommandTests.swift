@@ -120,29 +120,29 @@ struct AttachCommandTests {
                 "AWS_PROFILE=", "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
             ]
         }
-        func attach(_ arguments: [String], endpoint: String) throws -> (status: Int32, output: String) {
+        func attach(_ arguments: [String], endpoint: String) async throws -> (status: Int32, output: String) {
             let command = (variables(endpoint) + [BuiltProducts.path("kinetics-tui"), "attach"] + arguments).map { "'\($0)'" }.joined(separator: " ")
-            return try BuildFixtures.shell("env \(command) </dev/null")
+            return try await BuildFixtures.shell("env \(command) </dev/null")
         }
 
-        let elsewhere = try attach([String(detached)], endpoint: moto.server.endpointURL)
+        let elsewhere = try await attach([String(detached)], endpoint: moto.server.endpointURL)
         #expect(elsewhere.status == 2, "\(elsewhere.output)")
         #expect(elsewhere.output.contains("Session \(detached) is of shop-\(env) in us-east-1 at \(deadURL), but this run talks to us-east-1 at \(moto.server.endpointURL)"),
                 "\(elsewhere.output)")
 
         // --local here starts an embedded local AWS of its own: not the endpoint of that deploy either.
-        let local = try attach([String(detached), "--local"], endpoint: deadURL)
+        let local = try await attach([String(detached), "--local"], endpoint: deadURL)
         #expect(local.status == 2, "\(local.output)")
         #expect(local.output.contains("Session \(detached) is of shop-\(env) in us-east-1 at \(deadURL)"), "\(local.output)")
         #expect(local.output.contains("only the shared local AWS of `kinetics-tui local start` outlives a command"), "\(local.output)")
 
         // Without an id the newest session with a started operation is taken: the detached one, not the newer one.
-        let unreachable = try attach(["--project", directory.path, "--env", env], endpoint: deadURL)
+        let unreachable = try await attach(["--project", directory.path, "--env", env], endpoint: deadURL)
         #expect(unreachable.status == 1, "\(unreachable.output)")
         #expect(unreachable.output.contains("CloudFormation at \(deadURL) does not answer"), "\(unreachable.output)")
         #expect(unreachable.output.contains("session \(detached) stays detached"), "\(unreachable.output)")
 
-        let never = try attach([String(neverStarted)], endpoint: deadURL)
+        let never = try await attach([String(neverStarted)], endpoint: deadURL)
         #expect(never.status == 1, "\(never.output)")
         #expect(never.output.contains("stopped before its stack operation started"), "\(never.output)")
 

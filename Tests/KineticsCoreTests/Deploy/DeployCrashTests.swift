@@ -47,7 +47,7 @@ struct DeployCrashTests {
 
         // The next run finds the interrupted session (its stack operation never started) and deploys.
         let command = (variables + [binary] + arguments).map { "'\($0)'" }.joined(separator: " ")
-        let rerun = try BuildFixtures.shell("env \(command)")
+        let rerun = try await BuildFixtures.shell("env \(command)")
         #expect(rerun.status == 0, "\(rerun.output.suffix(2000))")
         let lines = rerun.output.split(separator: "\n")
         #expect(lines.contains { $0.contains(#""event":"interruptedSession""#) && $0.contains(#""reattaching":false"#) })

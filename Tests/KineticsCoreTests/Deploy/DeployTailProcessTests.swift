@@ -48,9 +48,9 @@ struct DeployTailProcessTests {
             return proxy.heldAnswers >= 2
         }
 
-        func history() throws -> (status: Int32, output: String) {
+        func history() async throws -> (status: Int32, output: String) {
             let command = (variables + [BuiltProducts.path("kinetics-tui"), "history"]).map { "'\($0)'" }.joined(separator: " ")
-            return try BuildFixtures.shell("env \(command) </dev/null")
+            return try await BuildFixtures.shell("env \(command) </dev/null")
         }
 
         func sessions() throws -> [SessionSummary] {
@@ -110,7 +110,7 @@ struct DeployTailProcessTests {
 
         let session = try #require(try run.sessions().first)
         #expect(session.outcome == .detached)
-        let history = try run.history()
+        let history = try await run.history()
         #expect(history.status == 0)
         #expect(history.output.contains(run.stackName) && history.output.contains("detached"), "\(history.output)")
         // The operation went on without the process.
@@ -135,7 +135,7 @@ struct DeployTailProcessTests {
         let session = try #require(try run.sessions().first)
         #expect(session.outcome == .cancelled, "\(session.outcome) \(session.message ?? "")")
         #expect(session.finalStatus == "DELETE_COMPLETE")
-        let history = try run.history()
+        let history = try await run.history()
         #expect(history.status == 0)
         #expect(history.output.contains(run.stackName) && history.output.contains("cancelled"), "\(history.output)")
         #expect(try await run.stackStatus() == nil)

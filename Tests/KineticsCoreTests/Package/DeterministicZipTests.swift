@@ -28,7 +28,7 @@ struct DeterministicZipTests {
     }
 
     @Test("a zip passes unzip -t and zipinfo shows 0755, 0644, the 1980 date and sorted entries")
-    func validZip() throws {
+    func validZip() async throws {
         let dir = try BuildFixtures.temporaryDirectory("zip")
         try Self.write(Self.binaryLike(3 * (1 << 20) + 12345, seed: 1), to: "\(dir)/bootstrap")
         try Self.write(Array("config".utf8), to: "\(dir)/config.json")
@@ -39,16 +39,16 @@ struct DeterministicZipTests {
             ],
             to: "\(dir)/out.zip"
         )
-        let test = try BuildFixtures.shell("unzip -t out.zip", in: dir)
+        let test = try await BuildFixtures.shell("unzip -t out.zip", in: dir)
         #expect(test.status == 0, "\(test.output)")
-        let info = try BuildFixtures.shell("zipinfo out.zip", in: dir).output
+        let info = try await BuildFixtures.shell("zipinfo out.zip", in: dir).output
         let lines = info.split(separator: "\n").filter { $0.hasPrefix("-") }
         #expect(lines.count == 2)
         #expect(lines[0].hasPrefix("-rwxr-xr-x"))
         #expect(lines[0].contains("defN 80-Jan-01 00:00 bootstrap"))
         #expect(lines[1].hasPrefix("-rw-r--r--"))
         #expect(lines[1].hasSuffix("templates/config.json"))
-        let roundTrip = try BuildFixtures.shell("unzip -p out.zip bootstrap | cmp - bootstrap", in: dir)
+        let roundTrip = try await BuildFixtures.shell("unzip -p out.zip bootstrap | cmp - bootstrap", in: dir)
         #expect(roundTrip.status == 0, "\(roundTrip.output)")
         let attributes = try FileManager.default.attributesOfItem(atPath: "\(dir)/out.zip")
         #expect((attributes[.size] as? NSNumber)?.int64Value == result.size)
@@ -72,7 +72,7 @@ struct DeterministicZipTests {
     }
 
     @Test("incompressible data is stored, and an empty file still makes a valid zip")
-    func storedAndEmpty() throws {
+    func storedAndEmpty() async throws {
         let dir = try BuildFixtures.temporaryDirectory("zip-stored")
         var random = SystemRandomNumberGenerator()
         try Self.write((0..<100_000).map { _ in UInt8.random(in: 0...255, using: &random) }, to: "\(dir)/noise")
@@ -84,9 +84,9 @@ struct DeterministicZipTests {
             ],
             to: "\(dir)/out.zip"
         )
-        let test = try BuildFixtures.shell("unzip -t out.zip", in: dir)
+        let test = try await BuildFixtures.shell("unzip -t out.zip", in: dir)
         #expect(test.status == 0, "\(test.output)")
-        let info = try BuildFixtures.shell("zipinfo out.zip", in: dir).output
+        let info = try await BuildFixtures.shell("zipinfo out.zip", in: dir).output
         #expect(info.contains("stor 80-Jan-01 00:00 noise"))
         #expect(info.contains("0 b- stor 80-Jan-01 00:00 empty") || info.contains("defN 80-Jan-01 00:00 empty"))
     }

@@ -147,7 +147,13 @@ enum BuildFixtures {
 
     /// Runs a shell command and returns its status and output.
     @discardableResult
-    static func shell(_ command: String, in directory: String? = nil) throws -> (status: Int32, output: String) {
+    /// Runs `command` with `/bin/sh` and waits for it on a thread of its own (see `Blocking`).
+    static func shell(_ command: String, in directory: String? = nil) async throws -> (status: Int32, output: String) {
+        try await Blocking.run { try shellBlocking(command, in: directory) }
+    }
+
+    /// `shell` for the few places that cannot await (a test's enabling condition); only for short commands.
+    static func shellBlocking(_ command: String, in directory: String? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]

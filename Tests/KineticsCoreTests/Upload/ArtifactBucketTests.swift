@@ -183,7 +183,7 @@ struct ArtifactBucketTests {
     }
 
     @Test("the template passes cfn-lint and asks for a private, encrypted, versioned bucket with a lifecycle rule")
-    func template() throws {
+    func template() async throws {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(BootstrapStack.template.utf8)) as? [String: Any])
         let resources = try #require(object["Resources"] as? [String: Any])
         let bucket = try #require((resources["ArtifactBucket"] as? [String: Any])?["Properties"] as? [String: Any])
@@ -199,7 +199,7 @@ struct ArtifactBucketTests {
         let dir = try TemporaryDirectory("kt-template")
         let path = dir.file("bootstrap.json")
         try BootstrapStack.template.write(toFile: path, atomically: true, encoding: .utf8)
-        let lint = try BuildFixtures.shell("cfn-lint '\(path)' 2>&1")
+        let lint = try await BuildFixtures.shell("cfn-lint '\(path)' 2>&1")
         #expect(lint.status == 0, "\(lint.output)")
     }
 

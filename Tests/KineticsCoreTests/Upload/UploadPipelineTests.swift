@@ -87,9 +87,13 @@ struct UploadPipelineTests {
         var stderr: String
     }
 
-    static func tool(_ arguments: [String], environment extra: [String: String]) throws -> Output {
+    static func tool(_ arguments: [String], environment extra: [String: String]) async throws -> Output {
         let binary = BuiltProducts.path("kinetics-tui")
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build first: swift build --build-tests")
+        return try await Blocking.run { try toolBlocking(binary, arguments, environment: extra) }
+    }
+
+    private static func toolBlocking(_ binary: String, _ arguments: [String], environment extra: [String: String]) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -121,7 +125,7 @@ struct UploadPipelineTests {
         defer { kill(server.processIdentifier, SIGKILL) }
         let environment = ["KINETICS_TUI_CACHE": dir.file("cache.sqlite")]
 
-        let first = try Self.tool(["upload", "--local", "--project", root, "--builder", "cargo", "--json"], environment: environment)
+        let first = try await Self.tool(["upload", "--local", "--project", root, "--builder", "cargo", "--json"], environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
         let lines = first.stdout.split(separator: "\n").map(String.init)
         let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
@@ -132,7 +136,7 @@ struct UploadPipelineTests {
         #expect(last["event"] as? String == "finished")
         #expect(last["succeeded"] as? Bool == true)
 
-        let second = try Self.tool(["upload", "--local", "--project", root, "--builder", "cargo", "--plain"], environment: environment)
+        let second = try await Self.tool(["upload", "--local", "--project", root, "--builder", "cargo", "--plain"], environment: environment)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.split(separator: "\n").last?.hasPrefix("[done] nothing to build or upload: 5 functions unchanged") == true,
                 "\(second.stdout)")
@@ -143,18 +147,18 @@ struct UploadPipelineTests {
     func cliErrors() async throws {
         let dir = try TemporaryDirectory("kt-upload-cli")
         let environment = ["KINETICS_TUI_CACHE": dir.file("cache.sqlite")]
-        let badEnv = try Self.tool(["upload", "--project", BuildFixtures.shopSource, "--env", "no spaces"], environment: environment)
+        let badEnv = try await Self.tool(["upload", "--project", BuildFixtures.shopSource, "--env", "no spaces"], environment: environment)
         #expect(badEnv.status == 2)
         #expect(badEnv.stderr.contains("--env must be"))
 
-        let notProject = try Self.tool(["upload", "--project", dir.path, "--local"], environment: environment)
+        let notProject = try await Self.tool(["upload", "--project", dir.path, "--local"], environment: environment)
         #expect(notProject.status == 2)
         #expect(notProject.stderr.contains("Cargo.toml"), "\(notProject.stderr)")
 
         let root = try BuildFixtures.copy(BuildFixtures.shopSource, named: "shop", label: "upload-dead")
         defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
         let port = try ArtifactBucketTests.closedPort()
-        let dead = try Self.tool(
+        let dead = try await Self.tool(
             ["upload", "--project", root, "--builder", "cargo", "--endpoint-url", "http://127.0.0.1:\(port)", "--region", "us-east-1"],
             environment: environment.merging([
                 "AWS_ACCESS_KEY_ID": "AKIAKINETICSTEST0000", "AWS_SECRET_ACCESS_KEY": "not-a-real-secret-at-all", "AWS_MAX_ATTEMPTS": "1",
