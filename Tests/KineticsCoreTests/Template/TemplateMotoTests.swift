@@ -65,9 +65,14 @@ struct TemplateMotoTests {
             project: project, environment: "dev", artifacts: artifacts, settings: TemplateSettings(publicEndpoints: false))
         #expect(template.documentsToUpload.isEmpty)
 
-        _ = try await cfn.createStack(.init(
-            stackName: template.stackName.value, template: template.rootTemplateSource(region: client.configuration.region),
-            parameters: template.stackParameters, capabilities: template.capabilities, tags: template.stackTags))
+        do {
+            _ = try await cfn.createStack(.init(
+                stackName: template.stackName.value, template: template.rootTemplateSource(region: client.configuration.region),
+                parameters: template.stackParameters, capabilities: template.capabilities, tags: template.stackTags))
+        } catch let error as AWSError where error.serviceCode == "AlreadyExistsException" {
+            // A first attempt that timed out on a busy machine created it (moto does not honour the retry's
+            // ClientRequestToken as CloudFormation does); the stack's name is this test's own.
+        }
         let stack = try await Self.waitForStack(template.stackName.value, cfn: cfn)
         #expect(stack.status == "CREATE_COMPLETE", "\(stack.statusReason ?? "")")
         #expect(stack.output("ordersTableName") == "\(project.name)-dev-orders")
