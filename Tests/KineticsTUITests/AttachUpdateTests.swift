@@ -31,6 +31,26 @@ struct AttachUpdateTests {
         #expect(s.state.deploy.phase == .succeeded)
     }
 
+    @Test("a inside an opened detached session re-attaches too; inside a finished one it says why")
+    func attachFromDetail() {
+        var s = Script.historyDetached()
+        #expect(s.press(.enter) == [.openSession(id: "s-0008")])
+        #expect(KeyHelp.bar(s.state, .unicode).contains(KeyHint("a", "re-attach")))
+        #expect(KeyHelp.sections(s.state, .unicode).first?.keys.contains { $0.key == "a" } == true)
+        #expect(s.press(.char("a")) == [.attachSession(id: "s-0008", kind: .deploy)])
+        #expect(s.state.screen == .deploy)
+        #expect(s.state.history.detail == nil)
+
+        var finished = Script.historyDetached()
+        finished.press(.char("j"))
+        finished.press(.enter)
+        #expect(!KeyHelp.bar(finished.state, .unicode).contains(KeyHint("a", "re-attach")))
+        #expect(finished.press(.char("a")).isEmpty)
+        #expect(finished.state.screen == .history)
+        #expect(finished.state.history.detail != nil)
+        #expect(finished.state.notice == .info("Session s-0007 ended failed; only a detached or interrupted one can be re-attached."))
+    }
+
     @Test("a on a session that cannot be re-attached, or while a deploy runs, says why and starts nothing")
     func refused() {
         var s = Script.historyDetached()

@@ -262,11 +262,23 @@ extension AppUpdate {
         return [.attachSession(id: session.id, kind: kind)]
     }
 
+    /// The History row of the session open in the detail view.
+    static func openSessionRow(_ state: AppState) -> SessionRow? {
+        guard let id = state.history.detail?.id else { return nil }
+        return state.history.sessions.first { $0.id == id }
+    }
+
     private static func sessionKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         switch key {
         case .escape, .backspace, .left, .char("h"):
             state.history.detail = nil
             return []
+        case .char("a"):
+            guard let row = openSessionRow(state) else { return [] }
+            let effects = attach(&state, row)
+            // Back in History, the list shows the session's new outcome.
+            if state.screen == .deploy { state.history.detail = nil }
+            return effects
         default:
             break
         }

@@ -24,8 +24,10 @@ enum KeyHelp {
                     KeyHint("^C", "detach/cancel"), KeyHint("Tab", "screens")]
         case .history:
             if state.history.detail != nil {
-                return [KeyHint("j/k", "scroll events"), KeyHint("g/G", "first/last"), KeyHint("Esc", "back"),
-                        KeyHint("Tab", "screens")]
+                var hints = [KeyHint("j/k", "scroll events"), KeyHint("g/G", "first/last"), KeyHint("Esc", "back"),
+                             KeyHint("Tab", "screens")]
+                if AppUpdate.openSessionRow(state)?.reattach != nil { hints.insert(KeyHint("a", "re-attach"), at: 2) }
+                return hints
             }
             var hints = [KeyHint("j/k", "move"), KeyHint(g.enter, "open"), KeyHint("space", "mark"), KeyHint("c", "compare"),
                          KeyHint("/", "filter"), KeyHint("r", "reload"), KeyHint("Tab", "screens")]
@@ -63,6 +65,7 @@ enum KeyHelp {
                 ])
                 : Section(title: "Session", keys: [
                     KeyHint("j/k " + g.arrowsUpDown, "scroll its events"), KeyHint("g/G", "first/last event"),
+                    KeyHint("a", "re-attach, when the session was detached or interrupted"),
                     KeyHint("Esc", "back to the sessions"),
                 ])
         case .compare:

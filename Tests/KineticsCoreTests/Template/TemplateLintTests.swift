@@ -81,10 +81,10 @@ struct TemplateLintTests {
     }
 
     @Test("the lint check itself fails on a template with an error")
-    func catchesErrors() throws {
+    func catchesErrors() async throws {
         let broken = TemplateDocument(
             logicalId: nil, bytes: Array(#"{"Resources":{"Q":{"Type":"AWS::SQS::Queue","Properties":{"VisibilityTimeout":"soon"}}}}"#.utf8),
             stackName: try StackName("x-dev"))
-        #expect(try Self.lint([broken]).status & 2 != 0)
+        #expect(try await Self.lint([broken]).status & 2 != 0)
     }
 }
