@@ -20,17 +20,7 @@ extension DeployPipeline {
     /// stack), `unreachable` (the endpoint does not answer; the session is left as it was) or `locked`; and the
     /// errors of a tail (`AWSError`, `CacheError`, `EventEngineError`), after which the session is left as it was.
     public func attach(_ target: AttachTarget, control: DeployControl) -> AsyncThrowingStream<DeployEvent, any Error> {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: DeployEvent.self, throwing: (any Error).self)
-        let task = Task {
-            do {
-                try await attach(target, control: control) { continuation.yield($0) }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
+        .emitting { emit in try await attach(target, control: control, emit: emit) }
     }
 
     /// Runs `attach(_:control:)`, handing every event to `emit`; returns the outcome (also the last event).

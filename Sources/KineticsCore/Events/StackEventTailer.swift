@@ -36,19 +36,7 @@ public struct StackEventTailer: Sendable {
     }
 
     public func updates(for configuration: StackEventEngine.Configuration) -> AsyncThrowingStream<StackEventUpdate, any Error> {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: StackEventUpdate.self, throwing: (any Error).self)
-        let task = Task { [self] in
-            do {
-                try await run(configuration) { continuation.yield($0) }
-                continuation.finish()
-            } catch is CancellationError {
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
+        .emitting(cancellationFinishes: true) { [self] emit in try await run(configuration, onUpdate: emit) }
     }
 
     /// Runs the tail to its end, handing each update to `onUpdate`; returns the result of the (last) operation.

@@ -49,14 +49,7 @@ public struct ArtifactUploader: Sendable {
     /// Uploads `artifacts`; the stream ends with `.finished`. Per-function failures are `.uploadFailed` events, not
     /// errors; cancelling the consumer stops the transfers (a multipart upload stays resumable).
     public func upload(_ artifacts: [PackagedArtifact]) -> AsyncThrowingStream<UploadEvent, any Error> {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: UploadEvent.self, throwing: (any Error).self)
-        let task = Task {
-            let summary = await run(artifacts) { continuation.yield($0) }
-            continuation.yield(.finished(summary))
-            continuation.finish()
-        }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
+        .emitting { emit in emit(.finished(await run(artifacts, emit: emit))) }
     }
 
     /// Uploads `artifacts`, handing each event but the last to `emit`; returns the summary.

@@ -26,18 +26,7 @@ public struct UploadPipeline: Sendable {
     /// Builds, packages and uploads; the stream ends with `.finished`. It throws only what stops the build stage
     /// itself (``BuildError``); a missing bucket or a failed upload is in the summary.
     public func run(_ request: ArtifactRequest) -> AsyncThrowingStream<UploadEvent, any Error> {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: UploadEvent.self, throwing: (any Error).self)
-        let task = Task {
-            do {
-                let summary = try await execute(request) { continuation.yield($0) }
-                continuation.yield(.finished(summary))
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
+        .emitting { emit in emit(.finished(try await execute(request, emit: emit))) }
     }
 
     private func execute(_ request: ArtifactRequest, emit: @escaping @Sendable (UploadEvent) -> Void) async throws -> UploadSummary {

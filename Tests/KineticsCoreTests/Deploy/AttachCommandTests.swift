@@ -109,7 +109,7 @@ struct AttachCommandTests {
         let cachePath = directory.file("cache.sqlite")
         let env = "r\(UUID().uuidString.prefix(6).lowercased())"
         // Nothing listens on a port just bound and closed again.
-        let dead = try Self.closedPort()
+        let dead = try LoopbackListener.closedPort()
         let deadURL = "http://127.0.0.1:\(dead)"
         let detached = try Self.recordedSession(cachePath: cachePath, project: directory.path, env: env, endpoint: deadURL, started: true)
         let neverStarted = try Self.recordedSession(cachePath: cachePath, project: directory.path, env: env, endpoint: deadURL, started: false)
@@ -149,20 +149,5 @@ struct AttachCommandTests {
         // Both left as they were.
         let sessions = try LocalCache.open(path: cachePath).cache.listSessions()
         #expect(Set(sessions.map(\.outcome)) == [.detached, .interrupted])
-    }
-
-    static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -169,7 +169,7 @@ struct ArtifactBucketTests {
 
     @Test("an endpoint nobody answers on says it cannot be reached and how to start the local AWS")
     func deadEndpoint() async throws {
-        let port = try Self.closedPort()
+        let port = try LoopbackListener.closedPort()
         let client = AWSClient(
             configuration: AWSConfiguration(
                 credentials: LocalAWSServer.dummyCredentials, region: "us-east-1", endpoint: AWSEndpoint(url: "http://127.0.0.1:\(port)"),
@@ -201,21 +201,5 @@ struct ArtifactBucketTests {
         try BootstrapStack.template.write(toFile: path, atomically: true, encoding: .utf8)
         let lint = try await BuildFixtures.shell("cfn-lint '\(path)' 2>&1")
         #expect(lint.status == 0, "\(lint.output)")
-    }
-
-    /// A loopback port nothing listens on (bound, then closed).
-    static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw MissingField(description: "could not bind a loopback port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

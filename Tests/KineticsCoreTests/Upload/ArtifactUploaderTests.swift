@@ -180,7 +180,7 @@ struct ArtifactUploaderTests {
     func deadEndpoint() async throws {
         let dir = try TemporaryDirectory("kt-upload")
         let artifact = try Self.artifact("Api", size: 1_000, seed: 3, in: dir)
-        let port = try ArtifactBucketTests.closedPort()
+        let port = try LoopbackListener.closedPort()
         let client = AWSClient(configuration: AWSConfiguration(
             credentials: LocalAWSServer.dummyCredentials, region: "us-east-1", endpoint: AWSEndpoint(url: "http://127.0.0.1:\(port)"), maxAttempts: 2))
         let bucket = ArtifactBucket(name: "kt-any", region: "us-east-1", stackName: "kinetics-bootstrap-us-east-1", endpoint: "http://127.0.0.1:\(port)")

@@ -157,7 +157,7 @@ struct UploadPipelineTests {
 
         let root = try BuildFixtures.copy(BuildFixtures.shopSource, named: "shop", label: "upload-dead")
         defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
-        let port = try ArtifactBucketTests.closedPort()
+        let port = try LoopbackListener.closedPort()
         let dead = try await Self.tool(
             ["upload", "--project", root, "--builder", "cargo", "--endpoint-url", "http://127.0.0.1:\(port)", "--region", "us-east-1"],
             environment: environment.merging([
