@@ -80,24 +80,38 @@ public enum FunctionNaming {
     /// `src/lib.rs` and `src/main.rs` → `[]`, `src/a/mod.rs` → `["a"]`, `src/a/b.rs` → `["a", "b"]`,
     /// `src/bin/tool.rs` → `["bin", "tool"]` (as upstream computes it).
     public static func modulePath(relativePath: String) -> [String] {
-        let utf8 = relativePath.utf8
-        var components: [String] = []
-        components.reserveCapacity(utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) })
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            if utf8[index] == UInt8(ascii: "/") {
-                if start != index { components.append(String(relativePath[start..<index])) }
-                start = utf8.index(after: index)
+        var relativePath = relativePath
+        return relativePath.withUTF8 { bytes in
+            // The segments between `/`s, as byte ranges: strings are made only for the ones kept.
+            var segments: [Range<Int>] = []
+            segments.reserveCapacity(bytes.reduce(1) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) })
+            var start = 0
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "/") {
+                if start != index { segments.append(start..<index) }
+                start = index + 1
             }
-            index = utf8.index(after: index)
+            if start != bytes.count { segments.append(start..<bytes.count) }
+            func isSegment(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+                range.count == literal.utf8CodeUnitCount
+                    && zip(range, 0..<range.count).allSatisfy { bytes[$0] == literal.utf8Start[$1] }
+            }
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            var first = 0
+            if let head = segments.first, isSegment(head, "src") { first = 1 }
+            let count = segments.count - first
+            if count == 1, isSegment(segments[first], "lib.rs") || isSegment(segments[first], "main.rs") { return [] }
+            guard count > 0 else { return [] }
+            var components: [String] = []
+            components.reserveCapacity(count)
+            for range in segments[first..<(segments.count - 1)] { components.append(text(range)) }
+            let last = segments[segments.count - 1]
+            if !isSegment(last, "mod.rs") {
+                let hasRustSuffix = last.count >= 3 && bytes[last.upperBound - 3] == UInt8(ascii: ".")
+                    && bytes[last.upperBound - 2] == UInt8(ascii: "r") && bytes[last.upperBound - 1] == UInt8(ascii: "s")
+                components.append(text(hasRustSuffix ? last.lowerBound..<(last.upperBound - 3) : last))
+            }
+            return components
         }
-        if start != index { components.append(String(relativePath[start..<index])) }
-        if components.first == "src" { components.removeFirst() }
-        if components.count == 1, components[0] == "lib.rs" || components[0] == "main.rs" { return [] }
-        guard let last = components.popLast() else { return [] }
-        if last != "mod.rs" { components.append(last.hasSuffix(".rs") ? String(last.dropLast(3)) : last) }
-        return components
     }
 
     /// Why `name` cannot name a Lambda function (letters, digits, `-` and `_`, at most 64 characters), or `nil`.

@@ -448,17 +448,18 @@ struct RustItemScanner {
             let roles = FunctionRole.allCases.map(\.rawValue)
             report(.warning(
                 .unknownKineticsAttribute,
-                "`\(meta.pathText)` is not a Kinetics attribute; use endpoint, worker or cron."
-                    + KeySuggestion.didYouMean(meta.path.last ?? "", in: roles),
+                "`\(meta.pathText(in: source))` is not a Kinetics attribute; use endpoint, worker or cron."
+                    + KeySuggestion.didYouMean(meta.path.last.map(source.text) ?? "", in: roles),
                 at: source.location(at: meta.start)))
             return
         }
-        guard meta.path.count == 1, meta.path[0] == "cfg" || meta.path[0] == "cfg_attr" else { return }
+        guard meta.kind == .cfg || meta.kind == .cfgAttr else { return }
         guard case .delimited(let open, let tokens, _) = meta.arguments, isCharacter(open, "(") else {
-            report(.warning(.invalidCfg, "write `#[\(meta.path[0])(…)]` with parentheses", at: source.location(at: meta.start)))
+            report(.warning(
+                .invalidCfg, "write `#[\(meta.kind == .cfg ? "cfg" : "cfg_attr")(…)]` with parentheses", at: source.location(at: meta.start)))
             return
         }
-        if meta.path[0] == "cfg" {
+        if meta.kind == .cfg {
             switch RustCfgPredicate.parse(tokens, in: source) {
             case .success(let predicate):
                 switch predicate.evaluate(in: cfg) {
