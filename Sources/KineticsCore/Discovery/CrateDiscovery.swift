@@ -439,32 +439,22 @@ struct CrateDiscovery {
         return functions
     }
 
-    /// Sorts `functions` as `<` on their names does, comparing the first sixteen bytes of two names as two numbers
-    /// and moving each function once.
+    /// Sorts `functions` as `<` on their names does, comparing the first thirty-two bytes of two names as four
+    /// numbers and moving each function once.
     ///
     /// Every name kept has no problems (`FunctionNaming.problems`): ASCII letters, digits, `-` and `_`, for which
     /// the order of `String` is the order of the bytes; and no two are equal.
     private static func sortByName(_ functions: inout [KineticsFunction]) {
         guard functions.count > 1 else { return }
-        var keys: [(high: UInt64, low: UInt64, index: Int)] = []
+        var keys: [(words: (UInt64, UInt64, UInt64, UInt64), index: Int)] = []
         keys.reserveCapacity(functions.count)
-        for index in functions.indices {
-            var name = functions[index].name
-            let (high, low) = name.withUTF8 { bytes in
-                // Big-endian, padded with zeros: a name sorts before the longer names it starts.
-                var words: (UInt64, UInt64) = (0, 0)
-                for offset in 0..<min(bytes.count, 16) {
-                    let shift = UInt64(56 - 8 * (offset & 7))
-                    if offset < 8 { words.0 |= UInt64(bytes[offset]) << shift } else { words.1 |= UInt64(bytes[offset]) << shift }
-                }
-                return words
-            }
-            keys.append((high, low, index))
-        }
+        for index in functions.indices { keys.append((sortWords(of: functions[index].name), index)) }
         functions.withUnsafeMutableBufferPointer { buffer in
             keys.sort { lhs, rhs in
-                if lhs.high != rhs.high { return lhs.high < rhs.high }
-                if lhs.low != rhs.low { return lhs.low < rhs.low }
+                if lhs.words.0 != rhs.words.0 { return lhs.words.0 < rhs.words.0 }
+                if lhs.words.1 != rhs.words.1 { return lhs.words.1 < rhs.words.1 }
+                if lhs.words.2 != rhs.words.2 { return lhs.words.2 < rhs.words.2 }
+                if lhs.words.3 != rhs.words.3 { return lhs.words.3 < rhs.words.3 }
                 return buffer[lhs.index].name < buffer[rhs.index].name
             }
             // Position `i` takes the function at `keys[i].index`: each cycle of that permutation is followed once.
@@ -612,9 +602,11 @@ struct CrateDiscovery {
         var scan = RustItemScanner.scan(text, cfg: context.cfg)
         outcome.functions.reserveCapacity(scan.functions.count)
         outcome.candidates.reserveCapacity(scan.functions.count)
+        let defaultNames = scan.functions.isEmpty ? nil : FunctionNaming.DefaultNames(relativePath: entry.relativePath)
         // Last to first, as before; each declared function is moved out of the scan, not copied.
-        while let declared = scan.functions.popLast() {
-            let (function, candidate) = prepare(declared, relativePath: entry.relativePath, modulePath: outcome.modulePath, context: context)
+        while let declared = scan.functions.popLast(), let defaultNames {
+            let (function, candidate) = prepare(
+                declared, relativePath: entry.relativePath, defaultNames: defaultNames, modulePath: outcome.modulePath, context: context)
             outcome.functions.append(function)
             outcome.candidates.append(candidate)
         }
@@ -626,10 +618,11 @@ struct CrateDiscovery {
 
     /// Names `declared` and checks what can be checked within its file.
     private static func prepare(
-        _ declared: DeclaredFunction, relativePath: String, modulePath: [String], context: FileContext
+        _ declared: DeclaredFunction, relativePath: String, defaultNames: FunctionNaming.DefaultNames, modulePath: [String],
+        context: FileContext
     ) -> (KineticsFunction, Candidate) {
         let attribute = declared.attribute
-        let name = attribute.name ?? FunctionNaming.defaultName(relativePath: relativePath, rustName: declared.rustName)
+        let name = attribute.name ?? defaultNames.name(for: declared.rustName)
         let nameAt = attribute.nameLocation ?? attribute.location
         var errors = FunctionNaming.problems(with: name).map { Diagnostic.error($0.code, $0.message, at: nameAt) }
         var size = context.projectEnvironmentSize
@@ -658,6 +651,25 @@ struct CrateDiscovery {
             nameLocation: nameAt, caselessName: CaselessName(name: name), route: route, errors: errors,
             warnings: context.dependsOnKinetics ? entryPointWarnings(declared, name: name, relativePath: relativePath) : [])
         return (function, candidate)
+    }
+
+    /// The first thirty-two bytes of `name` as four big-endian words, padded with zeros: a name sorts before the
+    /// longer names it starts.
+    private static func sortWords(of name: String) -> (UInt64, UInt64, UInt64, UInt64) {
+        var name = name
+        return name.withUTF8 { bytes in
+            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            for offset in 0..<min(bytes.count, 32) {
+                let value = UInt64(bytes[offset]) << UInt64(56 - 8 * (offset & 7))
+                switch offset >> 3 {
+                case 0: words.0 |= value
+                case 1: words.1 |= value
+                case 2: words.2 |= value
+                default: words.3 |= value
+                }
+            }
+            return words
+        }
     }
 
     /// Checks that a generated entry point (for crates that depend on `kinetics`) can call the function.

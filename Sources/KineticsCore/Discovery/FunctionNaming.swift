@@ -23,6 +23,82 @@ public enum FunctionNaming {
         return joined
     }
 
+    /// `defaultName` for the functions of one file: the part that comes from the path is worked out once.
+    struct DefaultNames {
+        let relativePath: String
+        /// The path's segments, joined as `defaultName` joins them, with the first `Src` removed; `nil` when the
+        /// path is not all ASCII.
+        private let prefix: [UInt8]?
+        /// Whether the path had an `Src` (then the name's part is kept whole).
+        private let prefixHadSrc: Bool
+
+        init(relativePath: String) {
+            self.relativePath = relativePath
+            let bytes = Array(relativePath.utf8)
+            guard !bytes.contains(where: { $0 >= 0x80 }) else {
+                prefix = nil
+                prefixHadSrc = false
+                return
+            }
+            // Every segment before the last `/` or `.`… the name continues the last one: `path` + "/" + name.
+            var joined: [UInt8] = []
+            joined.reserveCapacity(bytes.count)
+            var start = 0
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "/") || bytes[index] == UInt8(ascii: ".") {
+                FunctionNaming.appendSegment(bytes[start..<index], to: &joined)
+                start = index + 1
+            }
+            FunctionNaming.appendSegment(bytes[start...], to: &joined)
+            prefixHadSrc = FunctionNaming.removeFirstSrc(&joined)
+            prefix = joined
+        }
+
+        /// `defaultName(relativePath:rustName:)` of `rustName` in this file.
+        func name(for rustName: String) -> String {
+            guard let prefix, !rustName.utf8.contains(where: { $0 >= 0x80 }) else {
+                return FunctionNaming.defaultName(relativePath: relativePath, rustName: rustName)
+            }
+            // A name has no `/` or `.`: it is one segment. Its first letter is upper-cased, so an `Src` cannot start
+            // in the path's part and end in the name's; when the path had none, the name's own first `Src` goes.
+            var tail: [UInt8] = []
+            tail.reserveCapacity(rustName.utf8.count)
+            var name = rustName
+            name.withUTF8 { FunctionNaming.appendSegment($0[...], to: &tail) }
+            if !prefixHadSrc { _ = FunctionNaming.removeFirstSrc(&tail) }
+            return String(unsafeUninitializedCapacity: prefix.count + tail.count) { output in
+                var written = 0
+                for byte in prefix {
+                    output[written] = byte
+                    written += 1
+                }
+                for byte in tail {
+                    output[written] = byte
+                    written += 1
+                }
+                return written
+            }
+        }
+    }
+
+    /// Appends an ASCII segment, first letter upper-cased, unless it is exactly `rs` (or empty).
+    private static func appendSegment<C: Collection>(_ segment: C, to output: inout [UInt8]) where C.Element == UInt8 {
+        guard let first = segment.first else { return }
+        if segment.count == 2, first == UInt8(ascii: "r"), segment.dropFirst().first == UInt8(ascii: "s") { return }
+        output.append(first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") ? first - 32 : first)
+        output.append(contentsOf: segment.dropFirst())
+    }
+
+    /// Removes the first `Src` of `bytes`; whether there was one.
+    private static func removeFirstSrc(_ bytes: inout [UInt8]) -> Bool {
+        guard bytes.count >= 3 else { return false }
+        for index in 0...(bytes.count - 3)
+        where bytes[index] == UInt8(ascii: "S") && bytes[index + 1] == UInt8(ascii: "r") && bytes[index + 2] == UInt8(ascii: "c") {
+            bytes.removeSubrange(index..<(index + 3))
+            return true
+        }
+        return false
+    }
+
     /// `defaultName` on bytes, for the usual all-ASCII path and name; `nil` otherwise.
     private static func asciiDefaultName(relativePath: String, rustName: String) -> String? {
         var relativePath = relativePath

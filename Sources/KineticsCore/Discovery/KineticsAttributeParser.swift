@@ -583,6 +583,7 @@ struct KineticsAttributeParser {
             return nil
         }
         var result: [String: String] = [:]
+        result.reserveCapacity(entries.count)
         var failed = false
         for entry in entries {
             var keyAt: SourceLocation { source.location(at: entry.key.start) }
@@ -597,10 +598,9 @@ struct KineticsAttributeParser {
                 if problem.severity == .error { failed = true }
                 continue
             }
-            if result[key] != nil {
+            if result.updateValue(value, forKey: key) != nil {
                 diagnostics.append(.warning(.duplicateEnvironmentKey, "`\(key)` is set twice in `environment`; the last value wins — remove one", at: keyAt))
             }
-            result[key] = value
         }
         return failed ? nil : result
     }
