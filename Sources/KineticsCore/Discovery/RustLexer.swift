@@ -72,7 +72,7 @@ struct RustLexer {
         let bytes = self.bytes
         let closer: Int? = Self.skipStops.withUnsafeBufferPointer { stops -> Int? in
             while true {
-                while cursor < count, stops[Int(bytes[cursor])] == SkipStop.none { cursor += 1 }
+                cursor = Self.nextStop(in: bytes, from: cursor, stops: stops)
                 guard cursor < count else { return nil }
                 let byte = bytes[cursor]
                 switch stops[Int(byte)] {
@@ -137,6 +137,26 @@ struct RustLexer {
         }
         position = closer + 1
         return RustToken(kind: .close, start: closer, end: closer + 1)
+    }
+
+    /// The offset of the first byte at or after `start` that `skipGroup` stops at, or the end of `bytes`.
+    ///
+    /// A function of its own, so the loop stays one load, one look-up and one branch per byte rather than becoming
+    /// part of the dispatch on what was found.
+    @inline(never)
+    private static func nextStop(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, stops: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress, let table = stops.baseAddress else { return bytes.count }
+        var cursor = start
+        let end = bytes.count
+        while cursor + 4 <= end {
+            if table[Int(base[cursor])] != SkipStop.none { return cursor }
+            if table[Int(base[cursor + 1])] != SkipStop.none { return cursor + 1 }
+            if table[Int(base[cursor + 2])] != SkipStop.none { return cursor + 2 }
+            if table[Int(base[cursor + 3])] != SkipStop.none { return cursor + 3 }
+            cursor += 4
+        }
+        while cursor < end, table[Int(base[cursor])] == SkipStop.none { cursor += 1 }
+        return cursor
     }
 
     /// A literal prefix that ends right before the quote or `#` at `offset`.
