@@ -55,28 +55,40 @@ public enum FunctionNaming {
 
         /// `defaultName(relativePath:rustName:)` of `rustName` in this file.
         func name(for rustName: String) -> String {
-            guard let prefix, !rustName.utf8.contains(where: { $0 >= 0x80 }) else {
-                return FunctionNaming.defaultName(relativePath: relativePath, rustName: rustName)
-            }
-            // A name has no `/` or `.`: it is one segment. Its first letter is upper-cased, so an `Src` cannot start
-            // in the path's part and end in the name's; when the path had none, the name's own first `Src` goes.
-            var tail: [UInt8] = []
-            tail.reserveCapacity(rustName.utf8.count)
+            guard let prefix else { return FunctionNaming.defaultName(relativePath: relativePath, rustName: rustName) }
             var name = rustName
-            name.withUTF8 { FunctionNaming.appendSegment($0[...], to: &tail) }
-            if !prefixHadSrc { _ = FunctionNaming.removeFirstSrc(&tail) }
-            return String(unsafeUninitializedCapacity: prefix.count + tail.count) { output in
-                var written = 0
-                for byte in prefix {
-                    output[written] = byte
+            let made: String? = name.withUTF8 { bytes in
+                guard !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") }) else { return nil }
+                // A name has no `/` or `.`: it is one segment, dropped when it is exactly `rs`. Its first letter is
+                // upper-cased, so an `Src` cannot start in the path's part and end in the name's; when the path had
+                // none, the name's own first `Src` goes.
+                let isDropped = bytes.count == 2 && bytes[0] == UInt8(ascii: "r") && bytes[1] == UInt8(ascii: "s")
+                let tail = isDropped ? 0 : bytes.count
+                return String(unsafeUninitializedCapacity: prefix.count + tail) { output in
+                    var written = 0
+                    for byte in prefix {
+                        output[written] = byte
+                        written += 1
+                    }
+                    guard tail > 0 else { return written }
+                    let first = bytes[0]
+                    output[written] = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") ? first - 32 : first
                     written += 1
+                    for byte in bytes.dropFirst() {
+                        output[written] = byte
+                        written += 1
+                    }
+                    guard !prefixHadSrc, tail >= 3 else { return written }
+                    let start = prefix.count
+                    for index in start...(written - 3)
+                    where output[index] == UInt8(ascii: "S") && output[index + 1] == UInt8(ascii: "r") && output[index + 2] == UInt8(ascii: "c") {
+                        for move in index..<(written - 3) { output[move] = output[move + 3] }
+                        return written - 3
+                    }
+                    return written
                 }
-                for byte in tail {
-                    output[written] = byte
-                    written += 1
-                }
-                return written
             }
+            return made ?? FunctionNaming.defaultName(relativePath: relativePath, rustName: rustName)
         }
     }
 
@@ -192,14 +204,15 @@ public enum FunctionNaming {
 
     /// Why `name` cannot name a Lambda function (letters, digits, `-` and `_`, at most 64 characters), or `nil`.
     static func problems(with name: String) -> [(code: DiagnosticCode, message: String)] {
-        let utf8 = name.utf8
-        if !utf8.isEmpty, utf8.count <= maximumLength, utf8.allSatisfy({ byte in
-            let lower = byte | 0x20
-            return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= 0x30 && byte <= 0x39)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-        }) {
-            return []
+        var copy = name
+        let isValid = copy.withUTF8 { bytes in
+            !bytes.isEmpty && bytes.count <= maximumLength && bytes.allSatisfy { byte in
+                let lower = byte | 0x20
+                return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= 0x30 && byte <= 0x39)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            }
         }
+        if isValid { return [] }
         var problems: [(DiagnosticCode, String)] = []
         if name.isEmpty {
             return [(.invalidFunctionName, "a function name cannot be empty; remove `name = \"\"` or give a name")]

@@ -582,8 +582,7 @@ struct KineticsAttributeParser {
             typeError(parameter, expected: "a map of strings, like `environment = {\"LOG_LEVEL\": \"debug\"}`", at: location())
             return nil
         }
-        var result: [String: String] = [:]
-        result.reserveCapacity(entries.count)
+        var result = [String: String](minimumCapacity: entries.count)
         var failed = false
         for entry in entries {
             var keyAt: SourceLocation { source.location(at: entry.key.start) }

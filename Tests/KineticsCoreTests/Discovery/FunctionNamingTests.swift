@@ -32,7 +32,7 @@ struct FunctionNamingTests {
     func defaultNamesPerFile(path: String) {
         let names = FunctionNaming.DefaultNames(relativePath: path)
         // Names that hold `Src`, or `rc`/`c` right where a path ending in `S` or `Sr` would make one.
-        for rustName in ["cron", "rs", "rc", "c", "src", "Src", "xSrc", "handler_Src_two", "_rc", "_c", "r", "ñame", "r#match", "a1"] {
+        for rustName in ["cron", "rs", "rc", "c", "src", "Src", "xSrc", "handler_Src_two", "_rc", "_c", "r", "ñame", "r#match", "a1", "a.rs", "x/src", "Sr"] {
             #expect(
                 names.name(for: rustName) == FunctionNaming.defaultName(relativePath: path, rustName: rustName),
                 "\(path) + \(rustName)")
