@@ -160,7 +160,7 @@ struct KineticsAttributeParser {
         var cursor = RustTokenCursor(tokens, source: source, endOffset: endOffset)
         var result: [Parameter] = []
         swap(&result, &parameterStorage)
-        result.removeAll(keepingCapacity: true)
+        if !result.isEmpty { result.removeAll(keepingCapacity: true) }
         result.reserveCapacity(Self.topLevelCommas(in: tokens, source: source) + 1)
         while !cursor.isAtEnd {
             guard let key = cursor.next(), key.kind == .identifier else {

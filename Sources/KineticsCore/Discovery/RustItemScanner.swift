@@ -176,7 +176,7 @@ struct RustItemScanner {
         }
         // The signature: up to the body or a `;` (a declaration without a body).
         signature: while true {
-            let token = nextToken()
+            let token = nextBoundary()
             switch token.kind {
             case .open:
                 if isCharacter(token, "{") {
@@ -223,7 +223,7 @@ struct RustItemScanner {
         let reason = cfgReason(of: pending)
         warnAboutKineticsAttributes(on: kind == .trait ? "a trait" : "an impl block")
         while true {
-            let token = nextToken()
+            let token = nextBoundary()
             switch token.kind {
             case .open:
                 if isCharacter(token, "{") {
@@ -251,7 +251,7 @@ struct RustItemScanner {
     private mutating func skipItem(endsAtBrace: Bool, description: String) {
         warnAboutKineticsAttributes(on: description)
         while true {
-            let token = nextToken()
+            let token = nextBoundary()
             switch token.kind {
             case .open:
                 skipGroup(openedBy: token, label: "this item")
@@ -290,8 +290,9 @@ struct RustItemScanner {
     }
 
     private mutating func resetItem() {
-        pending.removeAll(keepingCapacity: true)
-        attributeTokens.removeAll(keepingCapacity: true)
+        // Most items have no attributes: then there is nothing to empty.
+        if !pending.isEmpty { pending.removeAll(keepingCapacity: true) }
+        if !attributeTokens.isEmpty { attributeTokens.removeAll(keepingCapacity: true) }
         qualifiers = Qualifiers()
     }
 
@@ -637,6 +638,15 @@ struct RustItemScanner {
             return token
         }
         return lexer.next()
+    }
+
+    /// The next delimiter, `;` or end of file, the tokens before it skipped: for loops that look at nothing else.
+    private mutating func nextBoundary() -> RustToken {
+        if let token = lookahead {
+            lookahead = nil
+            return token
+        }
+        return lexer.nextDelimiterOrSemicolon()
     }
 
     private mutating func peekToken() -> RustToken? {

@@ -83,49 +83,8 @@ struct RustLexer {
                     depth -= 1
                     cursor += 1
                     if depth == 0 { return cursor - 1 }
-                case SkipStop.slash:
-                    let following = cursor + 1 < count ? bytes[cursor + 1] : 0
-                    position = cursor
-                    if following == UInt8(ascii: "/") {
-                        skipLineComment()
-                    } else if following == UInt8(ascii: "*") {
-                        skipBlockComment()
-                    } else {
-                        position += 1
-                    }
-                    cursor = position
-                case SkipStop.quote:
-                    position = cursor
-                    _ = lexQuote()
-                    cursor = position
-                case SkipStop.doubleQuote:
-                    // `r"…"`, `br"…"`, `cr"…"` have no escapes; `b"…"` and `c"…"` are read as `"…"` are.
-                    switch prefix(before: cursor, since: position) {
-                    case .raw(let start):
-                        position = cursor
-                        _ = lexRawString(start: start)
-                    case .plain(let start):
-                        position = cursor + 1
-                        lexQuoted(start: start)
-                    case nil:
-                        position = cursor + 1
-                        lexQuoted(start: cursor)
-                    }
-                    cursor = position
                 default:
-                    // `#`: a raw string `r#"…"#` or raw identifier `r#name` when a raw prefix is right before it.
-                    guard case .raw(let start)? = prefix(before: cursor, since: position) else {
-                        cursor += 1
-                        continue
-                    }
-                    position = cursor
-                    if start == cursor - 1, Self.isIdentifierStart(self.byte(at: cursor + 1)) {
-                        position = cursor + 1
-                        skipIdentifierBytes()
-                    } else if !lexRawString(start: start) {
-                        position = cursor + 1
-                    }
-                    cursor = position
+                    cursor = skipLiteralOrComment(at: cursor, stop: stops[Int(byte)])
                 }
                 // Where the last token ended: a prefix must start at or after it.
                 position = cursor
@@ -137,6 +96,82 @@ struct RustLexer {
         }
         position = closer + 1
         return RustToken(kind: .close, start: closer, end: closer + 1)
+    }
+
+    /// Skips the comment, literal or punctuation at `cursor`, a byte `skipGroup` stops at other than a delimiter
+    /// (`stop` says which); `position` is where the last token ended. Returns where the next token may start.
+    private mutating func skipLiteralOrComment(at cursor: Int, stop: UInt8) -> Int {
+        switch stop {
+        case SkipStop.slash:
+            let following = byte(at: cursor + 1)
+            position = cursor
+            if following == UInt8(ascii: "/") {
+                skipLineComment()
+            } else if following == UInt8(ascii: "*") {
+                skipBlockComment()
+            } else {
+                position += 1
+            }
+        case SkipStop.quote:
+            position = cursor
+            _ = lexQuote()
+        case SkipStop.doubleQuote:
+            // `r"…"`, `br"…"`, `cr"…"` have no escapes; `b"…"` and `c"…"` are read as `"…"` are.
+            switch prefix(before: cursor, since: position) {
+            case .raw(let start):
+                position = cursor
+                _ = lexRawString(start: start)
+            case .plain(let start):
+                position = cursor + 1
+                lexQuoted(start: start)
+            case nil:
+                position = cursor + 1
+                lexQuoted(start: cursor)
+            }
+        case SkipStop.hash:
+            // `#`: a raw string `r#"…"#` or raw identifier `r#name` when a raw prefix is right before it.
+            guard case .raw(let start)? = prefix(before: cursor, since: position) else { return cursor + 1 }
+            position = cursor
+            if start == cursor - 1, Self.isIdentifierStart(byte(at: cursor + 1)) {
+                position = cursor + 1
+                skipIdentifierBytes()
+            } else if !lexRawString(start: start) {
+                position = cursor + 1
+            }
+        default:
+            // `;`: punctuation.
+            return cursor + 1
+        }
+        return position
+    }
+
+    /// Skips tokens, with the rules of `next()`, up to the next delimiter or `;`, and returns that token (or the end
+    /// of file): what an item's signature is read for.
+    mutating func nextDelimiterOrSemicolon() -> RustToken {
+        var cursor = position
+        let count = self.count
+        let bytes = self.bytes
+        let found: Int? = Self.boundaryStops.withUnsafeBufferPointer { stops -> Int? in
+            while true {
+                cursor = Self.nextStop(in: bytes, from: cursor, stops: stops)
+                guard cursor < count else { return nil }
+                let stop = stops[Int(bytes[cursor])]
+                if stop == SkipStop.open || stop == SkipStop.close || stop == SkipStop.semicolon { return cursor }
+                cursor = skipLiteralOrComment(at: cursor, stop: stop)
+                position = cursor
+            }
+        }
+        guard let found else {
+            position = count
+            return RustToken(kind: .endOfFile, start: count, end: count)
+        }
+        position = found + 1
+        let kind: RustToken.Kind = switch Self.boundaryStops[Int(bytes[found])] {
+        case SkipStop.open: .open
+        case SkipStop.close: .close
+        default: .punctuation
+        }
+        return RustToken(kind: kind, start: found, end: found + 1)
     }
 
     /// The offset of the first byte at or after `start` that `skipGroup` stops at, or the end of `bytes`.
@@ -200,6 +235,8 @@ struct RustLexer {
         static let quote: UInt8 = 4
         static let doubleQuote: UInt8 = 5
         static let hash: UInt8 = 6
+        /// Only in `boundaryStops`.
+        static let semicolon: UInt8 = 7
     }
 
     private static let skipStops: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
@@ -212,6 +249,11 @@ struct RustLexer {
         case UInt8(ascii: "#"): SkipStop.hash
         default: SkipStop.none
         }
+    }
+
+    /// `skipStops` and `;`: what `nextDelimiterOrSemicolon` stops at.
+    private static let boundaryStops: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+        UInt8(value) == UInt8(ascii: ";") ? SkipStop.semicolon : skipStops[value]
     }
 
     func byte(at offset: Int) -> UInt8 { offset < count ? bytes[offset] : 0 }

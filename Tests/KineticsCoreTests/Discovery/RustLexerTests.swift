@@ -178,6 +178,41 @@ struct RustLexerTests {
         }
     }
 
+    @Test("skipping to the next delimiter or `;` stops where reading token by token stops, on random Rust-like text")
+    func nextDelimiterOrSemicolonAgreesWithTokens() {
+        let pieces = [
+            "{", "}", "(", ")", "[", "]", ";", "\"", "'", "/", "*", "#", "r", "b", "c", "br", "cr", "x", "0", "1.5", "'a",
+            #"'\n'"#, "b';'", "r#\"", "\"#", "/*", "*/", "//", "\n", " ", "\\", "é", "r#match", "->", "<", ">", "::",
+            #"";""#, "';'", "e", "+", "\r",
+        ]
+        var generator = SplitMix64(seed: 23)
+        for round in 0..<4000 {
+            var text = round == 0 ? "fn a(x: u8) -> R<'a, \"{\"> where T: X ;" : ""
+            for _ in 0..<Int(generator.next() % 16) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            text += "; after"
+            let bytes = Array(text.utf8)
+            let (fast, fastIssues, fastAfter) = bytes.withUnsafeBufferPointer { buffer in
+                var lexer = RustLexer(buffer)
+                let token = lexer.nextDelimiterOrSemicolon()
+                return (token, lexer.issues, lexer.next())
+            }
+            let (slow, slowIssues, slowAfter) = bytes.withUnsafeBufferPointer { buffer in
+                var lexer = RustLexer(buffer)
+                var token = lexer.next()
+                while !token.isEndOfFile, token.kind != .open, token.kind != .close,
+                    !(token.kind == .punctuation && bytes[token.start] == UInt8(ascii: ";"))
+                {
+                    token = lexer.next()
+                }
+                return (token, lexer.issues, lexer.next())
+            }
+            #expect(fast == slow, "\(text)")
+            #expect(fastIssues == slowIssues, "\(text)")
+            #expect(fastAfter == slowAfter, "\(text)")
+            if fast != slow || fastIssues != slowIssues { break }
+        }
+    }
+
     @Test("always ends, on any bytes")
     func terminatesOnGarbage() {
         var generator = SplitMix64(seed: 7)
