@@ -202,6 +202,8 @@ struct CrateDiscovery {
     private struct Candidate: Sendable {
         var nameLocation: SourceLocation
         var caselessName: CaselessName
+        /// The first thirty-two bytes of the name as the merge sorts them (`sortWords`).
+        var sortKey: SortKey
         var route: RouteKey?
         /// Problems that keep the function out of the project.
         var errors: [Diagnostic]
@@ -319,15 +321,18 @@ struct CrateDiscovery {
         }
     }
 
+    /// The first thirty-two bytes of a name as four big-endian words, padded with zeros.
+    private typealias SortKey = (UInt64, UInt64, UInt64, UInt64)
+
     /// What one file gives the serial merge: only what it needs, so the rest is freed by the thread that made it.
     private struct FileOutcome: Sendable {
         var modulePath: [String]
         /// Whether the file was read and scanned (not skipped for a read error or invalid UTF-8).
         var isScanned = false
         var inactiveModules: [InactiveModule] = []
-        /// The file's functions and what was found about each, last first: the merge takes them off the end,
-        /// which moves them rather than copying.
-        var functions: [KineticsFunction] = []
+        /// The file's functions, in the order they are declared, and what was found about each. The merge decides
+        /// from the candidates alone which functions are kept and in which order, then moves each kept one out once.
+        var functions: [KineticsFunction?] = []
         var candidates: [Candidate] = []
         /// The file's diagnostics, in the order they were found.
         var diagnostics: [Diagnostic] = []
@@ -357,33 +362,43 @@ struct CrateDiscovery {
 
         // Modules compiled out by a `#[cfg(...)] mod x;` elsewhere.
         var inactive: [(path: [String], reason: String)] = []
-        for outcome in outcomes where !outcome.inactiveModules.isEmpty {
-            inactive += outcome.inactiveModules.map { (outcome.modulePath + $0.path, $0.reason) }
+        for index in outcomes.indices where !outcomes[index].inactiveModules.isEmpty {
+            let modulePath = outcomes[index].modulePath
+            inactive += outcomes[index].inactiveModules.map { (modulePath + $0.path, $0.reason) }
         }
 
-        var functions: [KineticsFunction] = []
         let candidateCount = outcomes.reduce(0) { $0 + $1.candidates.count }
-        // By lower-cased name: finds both exact duplicates and names that differ only in case.
+        /// A function the merge keeps: where it is in `outcomes`, and its sort key.
+        struct Kept {
+            var sortKey: SortKey
+            var outcome: Int
+            var index: Int
+        }
+        var kept: [Kept] = []
+        kept.reserveCapacity(candidateCount)
+        // Indices of `kept`. By lower-cased name: finds both exact duplicates and names that differ only in case.
         var byLowercasedName = IndexTable(capacity: candidateCount)
         // The rare names that differ from an earlier one only in case, exactly.
         var caseVariants: [String: Int] = [:]
         var byRoute = IndexTable(capacity: candidateCount)
-        /// The route of a function entered in `byRoute` (an endpoint): worked out again only when a hash matches.
-        func route(of function: KineticsFunction) -> String? {
-            guard case .endpoint(let settings) = function.trigger else { return nil }
-            return URLPathPattern.route(of: settings.urlPath)
+        // The name, route and function of a kept entry: looked at only when a hash matches, or for a message.
+        func name(of keptIndex: Int) -> String {
+            outcomes[kept[keptIndex].outcome].candidates[kept[keptIndex].index].caselessName.name
         }
-        functions.reserveCapacity(candidateCount)
-        for index in outcomes.indices {
-            // Moved out of `outcomes`, not copied: this loop is the one part of discovery that runs on one thread.
-            var outcome = FileOutcome(modulePath: [])
-            swap(&outcome, &outcomes[index])
-            diagnostics += outcome.diagnostics
-            guard outcome.isScanned else { continue }
+        func route(of keptIndex: Int) -> String? {
+            outcomes[kept[keptIndex].outcome].candidates[kept[keptIndex].index].route?.route
+        }
+        func function(_ keptIndex: Int) -> KineticsFunction {
+            outcomes[kept[keptIndex].outcome].functions[kept[keptIndex].index]!
+        }
+        for outcomeIndex in outcomes.indices {
+            diagnostics += outcomes[outcomeIndex].diagnostics
+            guard outcomes[outcomeIndex].isScanned else { continue }
+            let modulePath = outcomes[outcomeIndex].modulePath
             if !inactive.isEmpty,
-                let compiledOut = inactive.first(where: { !$0.path.isEmpty && outcome.modulePath.starts(with: $0.path) })
+                let compiledOut = inactive.first(where: { !$0.path.isEmpty && modulePath.starts(with: $0.path) })
             {
-                for function in outcome.functions.reversed() {
+                for case let function? in outcomes[outcomeIndex].functions {
                     diagnostics.append(.note(
                         .inactiveFunction,
                         "`#[\(function.role.rawValue)]` on `\(function.rustName)` is ignored: `mod \(compiledOut.path.last ?? "");` is compiled out, as \(compiledOut.reason)",
@@ -391,102 +406,66 @@ struct CrateDiscovery {
                 }
                 continue
             }
-            while let candidate = outcome.candidates.popLast() {
-                let function = outcome.functions.removeLast()
-                guard candidate.errors.isEmpty else {
-                    diagnostics += candidate.errors
+            let candidates = outcomes[outcomeIndex].candidates
+            for index in candidates.indices {
+                guard candidates[index].errors.isEmpty else {
+                    diagnostics += candidates[index].errors
                     continue
                 }
-                let newIndex = functions.count
-                let caselessName = candidate.caselessName
-                let sameLetters = byLowercasedName.index(of: caselessName.caselessHash) { caselessName.matches(functions[$0].name) }
-                let exact = sameLetters.flatMap { functions[$0].name == function.name ? $0 : caseVariants[function.name] }
-                if let index = exact {
-                    let first = functions[index]
+                let newIndex = kept.count
+                let caselessName = candidates[index].caselessName
+                let sameLetters = byLowercasedName.index(of: caselessName.caselessHash) { caselessName.matches(name(of: $0)) }
+                let exact = sameLetters.flatMap { name(of: $0) == caselessName.name ? $0 : caseVariants[caselessName.name] }
+                if let firstIndex = exact {
+                    let first = function(firstIndex)
                     diagnostics.append(.error(
                         .duplicateFunctionName,
-                        "the function name `\(function.name)` is already used by `\(first.rustName)` at \(first.location); function names must be unique in a project — set a different `name = \"…\"` on one of them",
-                        at: candidate.nameLocation))
+                        "the function name `\(caselessName.name)` is already used by `\(first.rustName)` at \(first.location); function names must be unique in a project — set a different `name = \"…\"` on one of them",
+                        at: candidates[index].nameLocation))
                     continue
                 }
-                if let key = candidate.route {
-                    if let firstIndex = byRoute.index(of: key.routeHash, where: { route(of: functions[$0]) == key.route }) {
-                        let first = functions[firstIndex]
-                        if case .endpoint(let settings) = function.trigger, case .endpoint(let firstSettings) = first.trigger {
+                if let key = candidates[index].route {
+                    if let firstIndex = byRoute.index(of: key.routeHash, where: { route(of: $0) == key.route }) {
+                        let first = function(firstIndex)
+                        let this = outcomes[outcomeIndex].functions[index]!
+                        if case .endpoint(let settings) = this.trigger, case .endpoint(let firstSettings) = first.trigger {
                             diagnostics.append(.error(
                                 .duplicateURLPath,
                                 "`\(settings.urlPath)` takes the same route as `\(firstSettings.urlPath)` of `\(first.name)` (at \(first.location)); CloudFront routes by path only — give one endpoint another `url_path`",
-                                at: function.location))
+                                at: this.location))
                             continue
                         }
                     }
-                    byRoute.set(newIndex, for: key.routeHash) { route(of: functions[$0]) == key.route }
+                    byRoute.set(newIndex, for: key.routeHash) { route(of: $0) == key.route }
                 }
                 if sameLetters == nil { byLowercasedName.set(newIndex, for: caselessName.caselessHash) { _ in false } }
-                if let index = sameLetters {
-                    let first = functions[index]
+                if let firstIndex = sameLetters {
+                    let first = function(firstIndex)
                     diagnostics.append(.warning(
                         .functionNamesDifferInCase,
-                        "`\(function.name)` differs from `\(first.name)` (at \(first.location)) only in case; their build outputs clash on case-insensitive file systems — rename one",
-                        at: candidate.nameLocation))
+                        "`\(caselessName.name)` differs from `\(first.name)` (at \(first.location)) only in case; their build outputs clash on case-insensitive file systems — rename one",
+                        at: candidates[index].nameLocation))
                 }
-                diagnostics += candidate.warnings
-                if sameLetters != nil { caseVariants[function.name] = newIndex }
-                functions.append(function)
+                diagnostics += candidates[index].warnings
+                if sameLetters != nil { caseVariants[caselessName.name] = newIndex }
+                kept.append(Kept(sortKey: candidates[index].sortKey, outcome: outcomeIndex, index: index))
             }
         }
-        Self.sortByName(&functions)
+        // Sorted as `<` on the names: every name kept has no problems (`FunctionNaming.problems`), so it is ASCII
+        // letters, digits, `-` and `_`, for which the order of `String` is the order of the bytes; no two are equal.
+        kept.sort { lhs, rhs in
+            if lhs.sortKey.0 != rhs.sortKey.0 { return lhs.sortKey.0 < rhs.sortKey.0 }
+            if lhs.sortKey.1 != rhs.sortKey.1 { return lhs.sortKey.1 < rhs.sortKey.1 }
+            if lhs.sortKey.2 != rhs.sortKey.2 { return lhs.sortKey.2 < rhs.sortKey.2 }
+            if lhs.sortKey.3 != rhs.sortKey.3 { return lhs.sortKey.3 < rhs.sortKey.3 }
+            return outcomes[lhs.outcome].candidates[lhs.index].caselessName.name
+                < outcomes[rhs.outcome].candidates[rhs.index].caselessName.name
+        }
+        // Each kept function is moved out of its file's outcome once, into its place.
+        var functions: [KineticsFunction] = []
+        functions.reserveCapacity(kept.count)
+        for entry in kept { functions.append(outcomes[entry.outcome].functions[entry.index].take()!) }
         return functions
-    }
-
-    /// Sorts `functions` as `<` on their names does, comparing the first sixteen bytes of two names as two numbers
-    /// and moving each function once.
-    ///
-    /// Every name kept has no problems (`FunctionNaming.problems`): ASCII letters, digits, `-` and `_`, for which
-    /// the order of `String` is the order of the bytes; and no two are equal.
-    private static func sortByName(_ functions: inout [KineticsFunction]) {
-        guard functions.count > 1 else { return }
-        var keys: [(high: UInt64, low: UInt64, index: Int)] = []
-        keys.reserveCapacity(functions.count)
-        for index in functions.indices {
-            var name = functions[index].name
-            let (high, low) = name.withUTF8 { bytes in
-                // Big-endian, padded with zeros: a name sorts before the longer names it starts.
-                var words: (UInt64, UInt64) = (0, 0)
-                for offset in 0..<min(bytes.count, 16) {
-                    let shift = UInt64(56 - 8 * (offset & 7))
-                    if offset < 8 { words.0 |= UInt64(bytes[offset]) << shift } else { words.1 |= UInt64(bytes[offset]) << shift }
-                }
-                return words
-            }
-            keys.append((high, low, index))
-        }
-        functions.withUnsafeMutableBufferPointer { buffer in
-            keys.sort { lhs, rhs in
-                if lhs.high != rhs.high { return lhs.high < rhs.high }
-                if lhs.low != rhs.low { return lhs.low < rhs.low }
-                return buffer[lhs.index].name < buffer[rhs.index].name
-            }
-            // Position `i` takes the function at `keys[i].index`: each cycle of that permutation is followed once.
-            let base = buffer.baseAddress!
-            var placed = [Bool](repeating: false, count: buffer.count)
-            for start in 0..<buffer.count where !placed[start] {
-                placed[start] = true
-                guard keys[start].index != start else { continue }
-                let held = (base + start).move()
-                var position = start
-                while true {
-                    let source = keys[position].index
-                    if source == start {
-                        (base + position).initialize(to: held)
-                        break
-                    }
-                    (base + position).moveInitialize(from: base + source, count: 1)
-                    placed[source] = true
-                    position = source
-                }
-            }
-        }
     }
 
     /// Walks `src/` and reads and scans its files, `options.parallelism` at a time; results in walk order.
@@ -612,9 +591,12 @@ struct CrateDiscovery {
         var scan = RustItemScanner.scan(text, cfg: context.cfg)
         outcome.functions.reserveCapacity(scan.functions.count)
         outcome.candidates.reserveCapacity(scan.functions.count)
-        // Last to first, as before; each declared function is moved out of the scan, not copied.
-        while let declared = scan.functions.popLast() {
-            let (function, candidate) = prepare(declared, relativePath: entry.relativePath, modulePath: outcome.modulePath, context: context)
+        let defaultNames = scan.functions.isEmpty ? nil : FunctionNaming.DefaultNames(relativePath: entry.relativePath)
+        // In the order they are declared; each declared function is moved out of the scan, not copied.
+        scan.functions.reverse()
+        while let declared = scan.functions.popLast(), let defaultNames {
+            let (function, candidate) = prepare(
+                declared, relativePath: entry.relativePath, defaultNames: defaultNames, modulePath: outcome.modulePath, context: context)
             outcome.functions.append(function)
             outcome.candidates.append(candidate)
         }
@@ -626,10 +608,11 @@ struct CrateDiscovery {
 
     /// Names `declared` and checks what can be checked within its file.
     private static func prepare(
-        _ declared: DeclaredFunction, relativePath: String, modulePath: [String], context: FileContext
+        _ declared: DeclaredFunction, relativePath: String, defaultNames: FunctionNaming.DefaultNames, modulePath: [String],
+        context: FileContext
     ) -> (KineticsFunction, Candidate) {
         let attribute = declared.attribute
-        let name = attribute.name ?? FunctionNaming.defaultName(relativePath: relativePath, rustName: declared.rustName)
+        let name = attribute.name ?? defaultNames.name(for: declared.rustName)
         let nameAt = attribute.nameLocation ?? attribute.location
         var errors = FunctionNaming.problems(with: name).map { Diagnostic.error($0.code, $0.message, at: nameAt) }
         var size = context.projectEnvironmentSize
@@ -655,9 +638,28 @@ struct CrateDiscovery {
             sourcePath: relativePath,
             isAsync: declared.isAsync)
         let candidate = Candidate(
-            nameLocation: nameAt, caselessName: CaselessName(name: name), route: route, errors: errors,
+            nameLocation: nameAt, caselessName: CaselessName(name: name), sortKey: sortWords(of: name), route: route, errors: errors,
             warnings: context.dependsOnKinetics ? entryPointWarnings(declared, name: name, relativePath: relativePath) : [])
         return (function, candidate)
+    }
+
+    /// The first thirty-two bytes of `name` as four big-endian words, padded with zeros: a name sorts before the
+    /// longer names it starts.
+    private static func sortWords(of name: String) -> SortKey {
+        var name = name
+        return name.withUTF8 { bytes in
+            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            for offset in 0..<min(bytes.count, 32) {
+                let value = UInt64(bytes[offset]) << UInt64(56 - 8 * (offset & 7))
+                switch offset >> 3 {
+                case 0: words.0 |= value
+                case 1: words.1 |= value
+                case 2: words.2 |= value
+                default: words.3 |= value
+                }
+            }
+            return words
+        }
     }
 
     /// Checks that a generated entry point (for crates that depend on `kinetics`) can call the function.

@@ -23,6 +23,94 @@ public enum FunctionNaming {
         return joined
     }
 
+    /// `defaultName` for the functions of one file: the part that comes from the path is worked out once.
+    struct DefaultNames {
+        let relativePath: String
+        /// The path's segments, joined as `defaultName` joins them, with the first `Src` removed; `nil` when the
+        /// path is not all ASCII.
+        private let prefix: [UInt8]?
+        /// Whether the path had an `Src` (then the name's part is kept whole).
+        private let prefixHadSrc: Bool
+
+        init(relativePath: String) {
+            self.relativePath = relativePath
+            let bytes = Array(relativePath.utf8)
+            guard !bytes.contains(where: { $0 >= 0x80 }) else {
+                prefix = nil
+                prefixHadSrc = false
+                return
+            }
+            // Every segment before the last `/` or `.`… the name continues the last one: `path` + "/" + name.
+            var joined: [UInt8] = []
+            joined.reserveCapacity(bytes.count)
+            var start = 0
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "/") || bytes[index] == UInt8(ascii: ".") {
+                FunctionNaming.appendSegment(bytes[start..<index], to: &joined)
+                start = index + 1
+            }
+            FunctionNaming.appendSegment(bytes[start...], to: &joined)
+            prefixHadSrc = FunctionNaming.removeFirstSrc(&joined)
+            prefix = joined
+        }
+
+        /// `defaultName(relativePath:rustName:)` of `rustName` in this file.
+        func name(for rustName: String) -> String {
+            guard let prefix else { return FunctionNaming.defaultName(relativePath: relativePath, rustName: rustName) }
+            var name = rustName
+            let made: String? = name.withUTF8 { bytes in
+                guard !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") }) else { return nil }
+                // A name has no `/` or `.`: it is one segment, dropped when it is exactly `rs`. Its first letter is
+                // upper-cased, so an `Src` cannot start in the path's part and end in the name's; when the path had
+                // none, the name's own first `Src` goes.
+                let isDropped = bytes.count == 2 && bytes[0] == UInt8(ascii: "r") && bytes[1] == UInt8(ascii: "s")
+                let tail = isDropped ? 0 : bytes.count
+                return String(unsafeUninitializedCapacity: prefix.count + tail) { output in
+                    var written = 0
+                    for byte in prefix {
+                        output[written] = byte
+                        written += 1
+                    }
+                    guard tail > 0 else { return written }
+                    let first = bytes[0]
+                    output[written] = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") ? first - 32 : first
+                    written += 1
+                    for byte in bytes.dropFirst() {
+                        output[written] = byte
+                        written += 1
+                    }
+                    guard !prefixHadSrc, tail >= 3 else { return written }
+                    let start = prefix.count
+                    for index in start...(written - 3)
+                    where output[index] == UInt8(ascii: "S") && output[index + 1] == UInt8(ascii: "r") && output[index + 2] == UInt8(ascii: "c") {
+                        for move in index..<(written - 3) { output[move] = output[move + 3] }
+                        return written - 3
+                    }
+                    return written
+                }
+            }
+            return made ?? FunctionNaming.defaultName(relativePath: relativePath, rustName: rustName)
+        }
+    }
+
+    /// Appends an ASCII segment, first letter upper-cased, unless it is exactly `rs` (or empty).
+    private static func appendSegment<C: Collection>(_ segment: C, to output: inout [UInt8]) where C.Element == UInt8 {
+        guard let first = segment.first else { return }
+        if segment.count == 2, first == UInt8(ascii: "r"), segment.dropFirst().first == UInt8(ascii: "s") { return }
+        output.append(first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") ? first - 32 : first)
+        output.append(contentsOf: segment.dropFirst())
+    }
+
+    /// Removes the first `Src` of `bytes`; whether there was one.
+    private static func removeFirstSrc(_ bytes: inout [UInt8]) -> Bool {
+        guard bytes.count >= 3 else { return false }
+        for index in 0...(bytes.count - 3)
+        where bytes[index] == UInt8(ascii: "S") && bytes[index + 1] == UInt8(ascii: "r") && bytes[index + 2] == UInt8(ascii: "c") {
+            bytes.removeSubrange(index..<(index + 3))
+            return true
+        }
+        return false
+    }
+
     /// `defaultName` on bytes, for the usual all-ASCII path and name; `nil` otherwise.
     private static func asciiDefaultName(relativePath: String, rustName: String) -> String? {
         var relativePath = relativePath
@@ -80,36 +168,51 @@ public enum FunctionNaming {
     /// `src/lib.rs` and `src/main.rs` → `[]`, `src/a/mod.rs` → `["a"]`, `src/a/b.rs` → `["a", "b"]`,
     /// `src/bin/tool.rs` → `["bin", "tool"]` (as upstream computes it).
     public static func modulePath(relativePath: String) -> [String] {
-        let utf8 = relativePath.utf8
-        var components: [String] = []
-        components.reserveCapacity(utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) })
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            if utf8[index] == UInt8(ascii: "/") {
-                if start != index { components.append(String(relativePath[start..<index])) }
-                start = utf8.index(after: index)
+        var relativePath = relativePath
+        return relativePath.withUTF8 { bytes in
+            // The segments between `/`s, as byte ranges: strings are made only for the ones kept.
+            var segments: [Range<Int>] = []
+            segments.reserveCapacity(bytes.reduce(1) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) })
+            var start = 0
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "/") {
+                if start != index { segments.append(start..<index) }
+                start = index + 1
             }
-            index = utf8.index(after: index)
+            if start != bytes.count { segments.append(start..<bytes.count) }
+            func isSegment(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+                range.count == literal.utf8CodeUnitCount
+                    && zip(range, 0..<range.count).allSatisfy { bytes[$0] == literal.utf8Start[$1] }
+            }
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            var first = 0
+            if let head = segments.first, isSegment(head, "src") { first = 1 }
+            let count = segments.count - first
+            if count == 1, isSegment(segments[first], "lib.rs") || isSegment(segments[first], "main.rs") { return [] }
+            guard count > 0 else { return [] }
+            var components: [String] = []
+            components.reserveCapacity(count)
+            for range in segments[first..<(segments.count - 1)] { components.append(text(range)) }
+            let last = segments[segments.count - 1]
+            if !isSegment(last, "mod.rs") {
+                let hasRustSuffix = last.count >= 3 && bytes[last.upperBound - 3] == UInt8(ascii: ".")
+                    && bytes[last.upperBound - 2] == UInt8(ascii: "r") && bytes[last.upperBound - 1] == UInt8(ascii: "s")
+                components.append(text(hasRustSuffix ? last.lowerBound..<(last.upperBound - 3) : last))
+            }
+            return components
         }
-        if start != index { components.append(String(relativePath[start..<index])) }
-        if components.first == "src" { components.removeFirst() }
-        if components.count == 1, components[0] == "lib.rs" || components[0] == "main.rs" { return [] }
-        guard let last = components.popLast() else { return [] }
-        if last != "mod.rs" { components.append(last.hasSuffix(".rs") ? String(last.dropLast(3)) : last) }
-        return components
     }
 
     /// Why `name` cannot name a Lambda function (letters, digits, `-` and `_`, at most 64 characters), or `nil`.
     static func problems(with name: String) -> [(code: DiagnosticCode, message: String)] {
-        let utf8 = name.utf8
-        if !utf8.isEmpty, utf8.count <= maximumLength, utf8.allSatisfy({ byte in
-            let lower = byte | 0x20
-            return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= 0x30 && byte <= 0x39)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-        }) {
-            return []
+        var copy = name
+        let isValid = copy.withUTF8 { bytes in
+            !bytes.isEmpty && bytes.count <= maximumLength && bytes.allSatisfy { byte in
+                let lower = byte | 0x20
+                return (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= 0x30 && byte <= 0x39)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            }
         }
+        if isValid { return [] }
         var problems: [(DiagnosticCode, String)] = []
         if name.isEmpty {
             return [(.invalidFunctionName, "a function name cannot be empty; remove `name = \"\"` or give a name")]

@@ -71,7 +71,7 @@ struct KineticsAttributeParser {
         case .delimited(let open, let tokens, let close):
             guard RustTokenCursor.isCharacter(open, "(", in: source) else {
                 diagnostics.append(.error(
-                    .malformedAttribute, "write the arguments of `#[\(meta.pathText)]` in parentheses: `#[\(meta.pathText)(…)]`",
+                    .malformedAttribute, "write the arguments of `#[\(meta.pathText(in: source))]` in parentheses: `#[\(meta.pathText(in: source))(…)]`",
                     at: source.location(at: open.start)))
                 return nil
             }
@@ -79,7 +79,7 @@ struct KineticsAttributeParser {
             endOffset = close?.start ?? meta.end
         case .nameValue(let equals, _):
             diagnostics.append(.error(
-                .malformedAttribute, "`#[\(meta.pathText) = …]` is not how Kinetics attributes are written; use `#[\(meta.pathText)(key = value, …)]`",
+                .malformedAttribute, "`#[\(meta.pathText(in: source)) = …]` is not how Kinetics attributes are written; use `#[\(meta.pathText(in: source))(key = value, …)]`",
                 at: source.location(at: equals.start)))
             return nil
         }
@@ -94,8 +94,46 @@ struct KineticsAttributeParser {
 
     // MARK: - Syntax
 
+    /// A parameter name some role takes, told apart by its bytes, without making a string of it.
+    private enum Key: Int, CaseIterable {
+        case name, urlPath, methods, environment, isDisabled, concurrency, fifo, batchSize, schedule
+
+        var text: StaticString {
+            switch self {
+            case .name: "name"
+            case .urlPath: "url_path"
+            case .methods: "methods"
+            case .environment: "environment"
+            case .isDisabled: "is_disabled"
+            case .concurrency: "concurrency"
+            case .fifo: "fifo"
+            case .batchSize: "batch_size"
+            case .schedule: "schedule"
+            }
+        }
+
+        var bit: Int { 1 << rawValue }
+
+        /// The key spelled by the bytes of `token`, if any.
+        static func named(by token: RustToken, in bytes: UnsafeBufferPointer<UInt8>) -> Key? {
+            let range = token.start..<token.end
+            for key in allCases where RustAttributePath.range(range, is: key.text, in: bytes) { return key }
+            return nil
+        }
+
+        /// The keys `role` takes, one bit each.
+        static func known(by role: FunctionRole) -> Int {
+            switch role {
+            case .endpoint: Key.name.bit | Key.urlPath.bit | Key.methods.bit | Key.environment.bit | Key.isDisabled.bit
+            case .worker: Key.name.bit | Key.concurrency.bit | Key.fifo.bit | Key.batchSize.bit | Key.environment.bit
+            case .cron: Key.name.bit | Key.schedule.bit | Key.environment.bit
+            }
+        }
+    }
+
     private struct Parameter {
-        var name: String
+        /// The name, when it is one some role takes; other names are compared as text.
+        var key: Key?
         var nameToken: RustToken
         var value: Value
     }
@@ -122,7 +160,7 @@ struct KineticsAttributeParser {
         var cursor = RustTokenCursor(tokens, source: source, endOffset: endOffset)
         var result: [Parameter] = []
         swap(&result, &parameterStorage)
-        result.removeAll(keepingCapacity: true)
+        if !result.isEmpty { result.removeAll(keepingCapacity: true) }
         result.reserveCapacity(Self.topLevelCommas(in: tokens, source: source) + 1)
         while !cursor.isAtEnd {
             guard let key = cursor.next(), key.kind == .identifier else {
@@ -132,7 +170,7 @@ struct KineticsAttributeParser {
                     at: source.location(at: cursor.peek(-1)?.start ?? cursor.offset)))
                 return nil
             }
-            let name = cursor.text(key)
+            var name: String { cursor.text(key) }
             guard cursor.peekIs("=") else {
                 diagnostics.append(.error(
                     .malformedAttribute, "expected `=` after `\(name)`, as in `\(name) = …`",
@@ -147,7 +185,8 @@ struct KineticsAttributeParser {
                 return nil
             }
             guard let value = parseValue(&cursor, depth: 0) else { return nil }
-            result.append(Parameter(name: name, nameToken: key, value: value))
+            let parameterKey = source.bytes.withUnsafeBufferPointer { Key.named(by: key, in: $0) }
+            result.append(Parameter(key: parameterKey, nameToken: key, value: value))
             if cursor.isAtEnd { break }
             guard cursor.peekIs(",") else {
                 diagnostics.append(.error(
@@ -321,36 +360,52 @@ struct KineticsAttributeParser {
         var fifo = false
         var batchSize: UInt32?
         var schedule: String?
-        let known = Self.parameters(of: role)
+        let known = Key.known(by: role)
+        // The keys seen so far, one bit each; names that are no key are compared as text, with the earlier ones.
+        var seen = 0
+        var given = 0
 
-        for (index, parameter) in parameters.enumerated() {
-            // Locations only when a diagnostic needs one: most attributes have none.
+        for index in parameters.indices {
+            let parameter = parameters[index]
+            // Locations and names only when a diagnostic needs one: most attributes have none.
             var at: SourceLocation { source.location(at: parameter.nameToken.start) }
             var valueAt: SourceLocation { source.location(at: parameter.value.start) }
-            if parameters[..<index].contains(where: { $0.name == parameter.name }) {
-                diagnostics.append(.error(.duplicateParameter, "`\(parameter.name)` is given twice in `#[\(role.rawValue)]`; keep one", at: at))
+            var parameterName: String { source.text(parameter.nameToken.start..<parameter.nameToken.end) }
+            if let key = parameter.key {
+                given |= key.bit
+                if seen & key.bit != 0 {
+                    diagnostics.append(.error(.duplicateParameter, "`\(parameterName)` is given twice in `#[\(role.rawValue)]`; keep one", at: at))
+                    continue
+                }
+                seen |= key.bit
+            } else {
+                let text = parameterName
+                if parameters[..<index].contains(where: { $0.key == nil && source.text($0.nameToken.start..<$0.nameToken.end) == text }) {
+                    diagnostics.append(.error(.duplicateParameter, "`\(text)` is given twice in `#[\(role.rawValue)]`; keep one", at: at))
+                    continue
+                }
+            }
+            guard let key = parameter.key, known & key.bit != 0 else {
+                let text = parameterName
+                if let advice = Self.removedParameters[role]?[text] {
+                    diagnostics.append(.error(.removedParameter, "`\(text)` was removed from `#[\(role.rawValue)]`: \(advice)", at: at))
+                } else {
+                    diagnostics.append(.error(.unknownParameter, unknownParameterMessage(text, role: role), at: at))
+                }
                 continue
             }
-            if !known.contains(parameter.name), let advice = Self.removedParameters[role]?[parameter.name] {
-                diagnostics.append(.error(.removedParameter, "`\(parameter.name)` was removed from `#[\(role.rawValue)]`: \(advice)", at: at))
-                continue
-            }
-            guard known.contains(parameter.name) else {
-                diagnostics.append(.error(.unknownParameter, unknownParameterMessage(parameter.name, role: role), at: at))
-                continue
-            }
-            switch parameter.name {
-            case "name":
+            switch key {
+            case .name:
                 guard case .string(let value) = parameter.value.kind else {
                     typeError(parameter, expected: "a string, like `name = \"OrdersCreate\"`", at: valueAt)
                     continue
                 }
                 name = value
                 nameLocation = valueAt
-            case "environment":
+            case .environment:
                 guard let map = environmentMap(parameter, at: valueAt) else { continue }
                 environment = map
-            case "url_path":
+            case .urlPath:
                 guard case .string(let value) = parameter.value.kind else {
                     typeError(parameter, expected: "a string, like `url_path = \"/orders/{id}\"`", at: valueAt)
                     continue
@@ -359,27 +414,27 @@ struct KineticsAttributeParser {
                     diagnostics.append(.error(.invalidURLPath, problem, at: valueAt))
                 }
                 urlPath = value
-            case "methods":
+            case .methods:
                 methods = methodList(parameter, at: valueAt)
-            case "is_disabled":
+            case .isDisabled:
                 guard case .bool(let value) = parameter.value.kind else {
                     typeError(parameter, expected: "`true` or `false`", at: valueAt)
                     continue
                 }
                 isDisabled = value
-            case "concurrency":
+            case .concurrency:
                 guard let value = unsignedValue(parameter, at: valueAt) else { continue }
                 if value == 0 {
                     diagnostics.append(.error(.invalidConcurrency, "`concurrency` must be at least 1", at: valueAt))
                 }
                 concurrency = value
-            case "fifo":
+            case .fifo:
                 guard case .bool(let value) = parameter.value.kind else {
                     typeError(parameter, expected: "`true` or `false`", at: valueAt)
                     continue
                 }
                 fifo = value
-            case "batch_size":
+            case .batchSize:
                 guard let value = unsignedValue(parameter, at: valueAt) else { continue }
                 guard (1...10).contains(value) else {
                     diagnostics.append(.error(
@@ -388,7 +443,7 @@ struct KineticsAttributeParser {
                     continue
                 }
                 batchSize = value
-            case "schedule":
+            case .schedule:
                 guard case .string(let value) = parameter.value.kind else {
                     typeError(parameter, expected: "a string, like `schedule = \"rate(1 hour)\"`", at: valueAt)
                     continue
@@ -397,8 +452,6 @@ struct KineticsAttributeParser {
                     diagnostics.append(.error(.invalidSchedule, problem, at: valueAt))
                 }
                 schedule = value
-            default:
-                break
             }
         }
 
@@ -406,9 +459,9 @@ struct KineticsAttributeParser {
         switch role {
         case .endpoint:
             guard let urlPath else {
-                if !parameters.contains(where: { $0.name == "url_path" }) {
+                if given & Key.urlPath.bit == 0 {
                     diagnostics.append(.error(
-                        .missingParameter, "`#[\(meta.pathText)]` needs `url_path`, e.g. `#[\(meta.pathText)(url_path = \"/orders\")]`",
+                        .missingParameter, "`#[\(meta.pathText(in: source))]` needs `url_path`, e.g. `#[\(meta.pathText(in: source))(url_path = \"/orders\")]`",
                         at: location))
                 }
                 return nil
@@ -418,9 +471,9 @@ struct KineticsAttributeParser {
             trigger = .worker(WorkerSettings(concurrency: concurrency, fifo: fifo, batchSize: batchSize))
         case .cron:
             guard let schedule else {
-                if !parameters.contains(where: { $0.name == "schedule" }) {
+                if given & Key.schedule.bit == 0 {
                     diagnostics.append(.error(
-                        .missingParameter, "`#[\(meta.pathText)]` needs `schedule`, e.g. `#[\(meta.pathText)(schedule = \"rate(1 hour)\")]`",
+                        .missingParameter, "`#[\(meta.pathText(in: source))]` needs `schedule`, e.g. `#[\(meta.pathText(in: source))(schedule = \"rate(1 hour)\")]`",
                         at: location))
                 }
                 return nil
@@ -441,9 +494,13 @@ struct KineticsAttributeParser {
         return "`#[\(role.rawValue)]` has no parameter `\(name)`; it takes \(known.map { "`\($0)`" }.joined(separator: ", "))"
     }
 
+    private func name(of parameter: Parameter) -> String {
+        source.text(parameter.nameToken.start..<parameter.nameToken.end)
+    }
+
     private mutating func typeError(_ parameter: Parameter, expected: String, at location: @autoclosure () -> SourceLocation) {
         diagnostics.append(.error(
-            .invalidParameterValue, "`\(parameter.name)` takes \(expected); found \(Self.describe(parameter.value.kind))", at: location()))
+            .invalidParameterValue, "`\(name(of: parameter))` takes \(expected); found \(Self.describe(parameter.value.kind))", at: location()))
     }
 
     private static func describe(_ kind: ValueKind) -> String {
@@ -464,12 +521,12 @@ struct KineticsAttributeParser {
             return UInt32(value)
         case .integer, .negativeInteger:
             diagnostics.append(.error(
-                parameter.name == "concurrency" ? .invalidConcurrency : .batchSizeOutOfRange,
-                "`\(parameter.name)` must be a whole number from \(parameter.name == "batch_size" ? "1 to 10" : "1 to \(UInt32.max)")",
+                parameter.key == .concurrency ? .invalidConcurrency : .batchSizeOutOfRange,
+                "`\(name(of: parameter))` must be a whole number from \(parameter.key == .batchSize ? "1 to 10" : "1 to \(UInt32.max)")",
                 at: location()))
             return nil
         default:
-            typeError(parameter, expected: "a whole number, like `\(parameter.name) = \(parameter.name == "batch_size" ? 10 : 2)`", at: location())
+            typeError(parameter, expected: "a whole number, like `\(name(of: parameter)) = \(parameter.key == .batchSize ? 10 : 2)`", at: location())
             return nil
         }
     }
@@ -525,7 +582,7 @@ struct KineticsAttributeParser {
             typeError(parameter, expected: "a map of strings, like `environment = {\"LOG_LEVEL\": \"debug\"}`", at: location())
             return nil
         }
-        var result: [String: String] = [:]
+        var result = [String: String](minimumCapacity: entries.count)
         var failed = false
         for entry in entries {
             var keyAt: SourceLocation { source.location(at: entry.key.start) }
@@ -540,10 +597,9 @@ struct KineticsAttributeParser {
                 if problem.severity == .error { failed = true }
                 continue
             }
-            if result[key] != nil {
+            if result.updateValue(value, forKey: key) != nil {
                 diagnostics.append(.warning(.duplicateEnvironmentKey, "`\(key)` is set twice in `environment`; the last value wins — remove one", at: keyAt))
             }
-            result[key] = value
         }
         return failed ? nil : result
     }

@@ -8,8 +8,22 @@ struct RustAttributeMeta {
         case nameValue(equals: RustToken, tokens: ArraySlice<RustToken>)
     }
 
+    /// What the path names, as far as discovery cares.
+    enum Kind: Equatable {
+        /// `endpoint`, `worker` or `cron`, alone or as `kinetics_macro::<role>` or `kinetics::macros::<role>`.
+        case kinetics(FunctionRole)
+        /// A path in the Kinetics macro crate that is not one of its roles, such as `kinetics_macro::endpiont`.
+        case unknownKinetics
+        /// `cfg`.
+        case cfg
+        /// `cfg_attr`.
+        case cfgAttr
+        case other
+    }
+
     /// The segments of the path, e.g. `kinetics`, `macros`, `endpoint`.
     var path: RustAttributePath
+    var kind: Kind
     /// Where the path starts.
     var start: Int
     /// Where the attribute's `#` is (for one inside `cfg_attr`, the `#` of the `cfg_attr`).
@@ -29,14 +43,17 @@ struct RustAttributeMeta {
         }
         while true {
             guard let segment = cursor.peek(), segment.kind == .identifier else { return nil }
-            path.append(cursor.text(segment))
+            path.append(segment.start..<segment.end)
             cursor.advance()
             guard cursor.peekIs(":"), cursor.peekIs(":", ahead: 1) else { break }
             cursor.advance()
             cursor.advance()
         }
+        let kind = source.bytes.withUnsafeBufferPointer { Self.kind(of: path, in: $0) }
         guard let next = cursor.peek() else {
-            return RustAttributeMeta(path: path, start: first.start, attributeStart: attributeStart, arguments: .none, end: tokens.last?.end ?? first.end)
+            return RustAttributeMeta(
+                path: path, kind: kind, start: first.start, attributeStart: attributeStart, arguments: .none,
+                end: tokens.last?.end ?? first.end)
         }
         switch next.kind {
         case .open:
@@ -46,40 +63,56 @@ struct RustAttributeMeta {
             let inner = tokens[(cursor.index + 1)..<(hasClose ? closeIndex : after)]
             guard after == tokens.endIndex else { return nil }
             return RustAttributeMeta(
-                path: path, start: first.start, attributeStart: attributeStart,
+                path: path, kind: kind, start: first.start, attributeStart: attributeStart,
                 arguments: .delimited(open: next, tokens: inner, close: hasClose ? tokens[closeIndex] : nil),
                 end: tokens[after - 1].end)
         case .punctuation where cursor.peekIs("="):
             let rest = tokens[(cursor.index + 1)...]
             return RustAttributeMeta(
-                path: path, start: first.start, attributeStart: attributeStart,
+                path: path, kind: kind, start: first.start, attributeStart: attributeStart,
                 arguments: .nameValue(equals: next, tokens: rest), end: tokens.last?.end ?? next.end)
         default:
             return nil
         }
     }
 
+    /// What `path` names, from the bytes of its segments.
+    private static func kind(of path: RustAttributePath, in bytes: UnsafeBufferPointer<UInt8>) -> Kind {
+        guard let last = path.last else { return .other }
+        let inMacroCrate: Bool
+        switch path.count {
+        case 1:
+            if let role = role(named: last, in: bytes) { return .kinetics(role) }
+            if path.segment(0, is: "cfg", in: bytes) { return .cfg }
+            return path.segment(0, is: "cfg_attr", in: bytes) ? .cfgAttr : .other
+        case 2: inMacroCrate = path.segment(0, is: "kinetics_macro", in: bytes)
+        case 3: inMacroCrate = path.segment(0, is: "kinetics", in: bytes) && path.segment(1, is: "macros", in: bytes)
+        default: return .other
+        }
+        guard inMacroCrate else { return .other }
+        return role(named: last, in: bytes).map { .kinetics($0) } ?? .unknownKinetics
+    }
+
+    /// The role whose raw value is the text of `range`.
+    private static func role(named range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> FunctionRole? {
+        if RustAttributePath.range(range, is: "endpoint", in: bytes) { return .endpoint }
+        if RustAttributePath.range(range, is: "worker", in: bytes) { return .worker }
+        if RustAttributePath.range(range, is: "cron", in: bytes) { return .cron }
+        return nil
+    }
+
     /// The Kinetics role this attribute gives a function: `endpoint`, `worker` or `cron`, alone or as
     /// `kinetics_macro::<role>` or `kinetics::macros::<role>`.
     var kineticsRole: FunctionRole? {
-        guard let last = path.last, let role = FunctionRole(rawValue: last) else { return nil }
-        switch path.count {
-        case 1: return role
-        case 2 where path[0] == "kinetics_macro": return role
-        case 3 where path[0] == "kinetics" && path[1] == "macros": return role
-        default: return nil
-        }
+        if case .kinetics(let role) = kind { return role }
+        return nil
     }
 
     /// A path that names the Kinetics macro crate but not one of its roles, such as `kinetics_macro::endpiont`.
-    var isUnknownKineticsPath: Bool {
-        guard kineticsRole == nil, let last = path.last else { return false }
-        let inMacroCrate = (path.count == 2 && path[0] == "kinetics_macro")
-            || (path.count == 3 && path[0] == "kinetics" && path[1] == "macros")
-        return inMacroCrate && !last.isEmpty
-    }
+    var isUnknownKineticsPath: Bool { kind == .unknownKinetics }
 
-    var pathText: String { path.text }
+    /// `a::b::c`, for messages.
+    func pathText(in source: ProjectFileText) -> String { path.text(in: source) }
 
     /// Splits `tokens` at commas that are not inside a delimiter group.
     static func splitAtCommas(_ tokens: ArraySlice<RustToken>, source: ProjectFileText) -> [ArraySlice<RustToken>] {

@@ -176,7 +176,7 @@ struct RustItemScanner {
         }
         // The signature: up to the body or a `;` (a declaration without a body).
         signature: while true {
-            let token = nextToken()
+            let token = nextBoundary()
             switch token.kind {
             case .open:
                 if isCharacter(token, "{") {
@@ -223,7 +223,7 @@ struct RustItemScanner {
         let reason = cfgReason(of: pending)
         warnAboutKineticsAttributes(on: kind == .trait ? "a trait" : "an impl block")
         while true {
-            let token = nextToken()
+            let token = nextBoundary()
             switch token.kind {
             case .open:
                 if isCharacter(token, "{") {
@@ -251,7 +251,7 @@ struct RustItemScanner {
     private mutating func skipItem(endsAtBrace: Bool, description: String) {
         warnAboutKineticsAttributes(on: description)
         while true {
-            let token = nextToken()
+            let token = nextBoundary()
             switch token.kind {
             case .open:
                 skipGroup(openedBy: token, label: "this item")
@@ -290,8 +290,9 @@ struct RustItemScanner {
     }
 
     private mutating func resetItem() {
-        pending.removeAll(keepingCapacity: true)
-        attributeTokens.removeAll(keepingCapacity: true)
+        // Most items have no attributes: then there is nothing to empty.
+        if !pending.isEmpty { pending.removeAll(keepingCapacity: true) }
+        if !attributeTokens.isEmpty { attributeTokens.removeAll(keepingCapacity: true) }
         qualifiers = Qualifiers()
     }
 
@@ -448,17 +449,18 @@ struct RustItemScanner {
             let roles = FunctionRole.allCases.map(\.rawValue)
             report(.warning(
                 .unknownKineticsAttribute,
-                "`\(meta.pathText)` is not a Kinetics attribute; use endpoint, worker or cron."
-                    + KeySuggestion.didYouMean(meta.path.last ?? "", in: roles),
+                "`\(meta.pathText(in: source))` is not a Kinetics attribute; use endpoint, worker or cron."
+                    + KeySuggestion.didYouMean(meta.path.last.map(source.text) ?? "", in: roles),
                 at: source.location(at: meta.start)))
             return
         }
-        guard meta.path.count == 1, meta.path[0] == "cfg" || meta.path[0] == "cfg_attr" else { return }
+        guard meta.kind == .cfg || meta.kind == .cfgAttr else { return }
         guard case .delimited(let open, let tokens, _) = meta.arguments, isCharacter(open, "(") else {
-            report(.warning(.invalidCfg, "write `#[\(meta.path[0])(…)]` with parentheses", at: source.location(at: meta.start)))
+            report(.warning(
+                .invalidCfg, "write `#[\(meta.kind == .cfg ? "cfg" : "cfg_attr")(…)]` with parentheses", at: source.location(at: meta.start)))
             return
         }
-        if meta.path[0] == "cfg" {
+        if meta.kind == .cfg {
             switch RustCfgPredicate.parse(tokens, in: source) {
             case .success(let predicate):
                 switch predicate.evaluate(in: cfg) {
@@ -636,6 +638,15 @@ struct RustItemScanner {
             return token
         }
         return lexer.next()
+    }
+
+    /// The next delimiter, `;` or end of file, the tokens before it skipped: for loops that look at nothing else.
+    private mutating func nextBoundary() -> RustToken {
+        if let token = lookahead {
+            lookahead = nil
+            return token
+        }
+        return lexer.nextDelimiterOrSemicolon()
     }
 
     private mutating func peekToken() -> RustToken? {

@@ -63,60 +63,32 @@ struct RustLexer {
     /// Returns the closing token, or the end of file when the group never closes.
     mutating func skipGroup() -> RustToken {
         // The same rules as `next()`, without making tokens: this is where function bodies go, so most bytes.
-        // Word bytes, plain bytes and delimiters are stepped over in locals, with one table look-up per byte;
-        // literals, comments and prefixes go through the same code as `next()`.
+        // Only delimiters, quotes, `/` and `#` can change what the bytes after them are, so the bytes between them
+        // are stepped over with one table look-up each. A literal's prefix (`r`, `b`, `c`, `br`, `cr`) is looked
+        // for behind its quote or `#`: it counts when it starts a word at or after where the last token ended.
         var depth = 1
         var cursor = position
         let count = self.count
         let bytes = self.bytes
-        let closer: Int? = Self.skipClasses.withUnsafeBufferPointer { classes in
-            while cursor < count {
+        let closer: Int? = Self.skipStops.withUnsafeBufferPointer { stops -> Int? in
+            while true {
+                cursor = Self.nextStop(in: bytes, from: cursor, stops: stops)
+                guard cursor < count else { return nil }
                 let byte = bytes[cursor]
-                switch classes[Int(byte)] {
-                case SkipClass.plain:
-                    cursor += 1
-                case SkipClass.word:
-                    // Identifiers and numbers: a run of word bytes holds no delimiter, quote or comment.
-                    cursor += 1
-                    while cursor < count, Self.isIdentifierContinue(bytes[cursor]) { cursor += 1 }
-                case SkipClass.open:
+                switch stops[Int(byte)] {
+                case SkipStop.open:
                     depth += 1
                     cursor += 1
-                case SkipClass.close:
+                case SkipStop.close:
                     depth -= 1
                     cursor += 1
                     if depth == 0 { return cursor - 1 }
                 default:
-                    // `r`, `b` or `c` then a word byte other than `r` (`records`, `body`): only an identifier.
-                    let following = cursor + 1 < count ? bytes[cursor + 1] : 0
-                    if Self.isLiteralPrefix(byte), following != UInt8(ascii: "r"), Self.isIdentifierContinue(following) {
-                        cursor += 2
-                        while cursor < count, Self.isIdentifierContinue(bytes[cursor]) { cursor += 1 }
-                        continue
-                    }
-                    position = cursor
-                    switch byte {
-                    case UInt8(ascii: "\""):
-                        position += 1
-                        lexQuoted(start: cursor)
-                    case UInt8(ascii: "'"):
-                        _ = lexQuote()
-                    case UInt8(ascii: "/"):
-                        if following == UInt8(ascii: "/") {
-                            skipLineComment()
-                        } else if following == UInt8(ascii: "*") {
-                            skipBlockComment()
-                        } else {
-                            position += 1
-                        }
-                    default:
-                        // `r`, `b`, `c`: an identifier, or the prefix of a raw, byte or C string.
-                        _ = lexIdentifierOrPrefixedLiteral()
-                    }
-                    cursor = position
+                    cursor = skipLiteralOrComment(at: cursor, stop: stops[Int(byte)])
                 }
+                // Where the last token ended: a prefix must start at or after it.
+                position = cursor
             }
-            return nil
         }
         guard let closer else {
             position = count
@@ -126,31 +98,162 @@ struct RustLexer {
         return RustToken(kind: .close, start: closer, end: closer + 1)
     }
 
-    /// `r`, `b` or `c`: a byte that may start a raw identifier or a prefixed literal.
-    @inline(__always)
-    private static func isLiteralPrefix(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "r") || byte == UInt8(ascii: "b") || byte == UInt8(ascii: "c")
-    }
-
-    /// What `skipGroup` does with each byte value.
-    private enum SkipClass {
-        static let plain: UInt8 = 0
-        static let word: UInt8 = 1
-        static let open: UInt8 = 2
-        static let close: UInt8 = 3
-        /// A quote, `/`, or `r`, `b`, `c` (which may start a literal).
-        static let special: UInt8 = 4
-    }
-
-    private static let skipClasses: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
-        let byte = UInt8(value)
-        switch byte {
-        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): return SkipClass.open
-        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): return SkipClass.close
-        case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "/"), UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "c"):
-            return SkipClass.special
-        default: return isIdentifierContinue(byte) ? SkipClass.word : SkipClass.plain
+    /// Skips the comment, literal or punctuation at `cursor`, a byte `skipGroup` stops at other than a delimiter
+    /// (`stop` says which); `position` is where the last token ended. Returns where the next token may start.
+    private mutating func skipLiteralOrComment(at cursor: Int, stop: UInt8) -> Int {
+        switch stop {
+        case SkipStop.slash:
+            let following = byte(at: cursor + 1)
+            position = cursor
+            if following == UInt8(ascii: "/") {
+                skipLineComment()
+            } else if following == UInt8(ascii: "*") {
+                skipBlockComment()
+            } else {
+                position += 1
+            }
+        case SkipStop.quote:
+            position = cursor
+            _ = lexQuote()
+        case SkipStop.doubleQuote:
+            // `r"…"`, `br"…"`, `cr"…"` have no escapes; `b"…"` and `c"…"` are read as `"…"` are.
+            switch prefix(before: cursor, since: position) {
+            case .raw(let start):
+                position = cursor
+                _ = lexRawString(start: start)
+            case .plain(let start):
+                position = cursor + 1
+                lexQuoted(start: start)
+            case nil:
+                position = cursor + 1
+                lexQuoted(start: cursor)
+            }
+        case SkipStop.hash:
+            // `#`: a raw string `r#"…"#` or raw identifier `r#name` when a raw prefix is right before it.
+            guard case .raw(let start)? = prefix(before: cursor, since: position) else { return cursor + 1 }
+            position = cursor
+            if start == cursor - 1, Self.isIdentifierStart(byte(at: cursor + 1)) {
+                position = cursor + 1
+                skipIdentifierBytes()
+            } else if !lexRawString(start: start) {
+                position = cursor + 1
+            }
+        default:
+            // `;`: punctuation.
+            return cursor + 1
         }
+        return position
+    }
+
+    /// Skips tokens, with the rules of `next()`, up to the next delimiter or `;`, and returns that token (or the end
+    /// of file): what an item's signature is read for.
+    mutating func nextDelimiterOrSemicolon() -> RustToken {
+        var cursor = position
+        let count = self.count
+        let bytes = self.bytes
+        let found: Int? = Self.boundaryStops.withUnsafeBufferPointer { stops -> Int? in
+            while true {
+                cursor = Self.nextStop(in: bytes, from: cursor, stops: stops)
+                guard cursor < count else { return nil }
+                let stop = stops[Int(bytes[cursor])]
+                if stop == SkipStop.open || stop == SkipStop.close || stop == SkipStop.semicolon { return cursor }
+                cursor = skipLiteralOrComment(at: cursor, stop: stop)
+                position = cursor
+            }
+        }
+        guard let found else {
+            position = count
+            return RustToken(kind: .endOfFile, start: count, end: count)
+        }
+        position = found + 1
+        let kind: RustToken.Kind = switch Self.boundaryStops[Int(bytes[found])] {
+        case SkipStop.open: .open
+        case SkipStop.close: .close
+        default: .punctuation
+        }
+        return RustToken(kind: kind, start: found, end: found + 1)
+    }
+
+    /// The offset of the first byte at or after `start` that `skipGroup` stops at, or the end of `bytes`.
+    ///
+    /// A function of its own, so the loop stays one load, one look-up and one branch per byte rather than becoming
+    /// part of the dispatch on what was found.
+    @inline(never)
+    private static func nextStop(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, stops: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress, let table = stops.baseAddress else { return bytes.count }
+        var cursor = start
+        let end = bytes.count
+        while cursor + 4 <= end {
+            if table[Int(base[cursor])] != SkipStop.none { return cursor }
+            if table[Int(base[cursor + 1])] != SkipStop.none { return cursor + 1 }
+            if table[Int(base[cursor + 2])] != SkipStop.none { return cursor + 2 }
+            if table[Int(base[cursor + 3])] != SkipStop.none { return cursor + 3 }
+            cursor += 4
+        }
+        while cursor < end, table[Int(base[cursor])] == SkipStop.none { cursor += 1 }
+        return cursor
+    }
+
+    /// A literal prefix that ends right before the quote or `#` at `offset`.
+    private enum LiteralPrefix {
+        /// `r`, `br` or `cr`, starting at `start`.
+        case raw(start: Int)
+        /// `b` or `c`, starting at `start`.
+        case plain(start: Int)
+    }
+
+    /// The literal prefix (a word of its own) that ends at `offset` and starts at or after `tokenEnd`, if any.
+    @inline(__always)
+    private func prefix(before offset: Int, since tokenEnd: Int) -> LiteralPrefix? {
+        /// Whether a word starts at `start`: the token before ended there, or the byte before is no word byte.
+        func startsWord(_ start: Int) -> Bool {
+            start >= tokenEnd && (start == tokenEnd || !Self.isIdentifierContinue(bytes[start - 1]))
+        }
+        guard offset - 1 >= tokenEnd else { return nil }
+        let last = bytes[offset - 1]
+        if last == UInt8(ascii: "r") {
+            if startsWord(offset - 1) { return .raw(start: offset - 1) }
+            if offset - 2 >= tokenEnd, bytes[offset - 2] == UInt8(ascii: "b") || bytes[offset - 2] == UInt8(ascii: "c"),
+                startsWord(offset - 2)
+            {
+                return .raw(start: offset - 2)
+            }
+            return nil
+        }
+        if last == UInt8(ascii: "b") || last == UInt8(ascii: "c"), bytes[offset] == UInt8(ascii: "\""), startsWord(offset - 1) {
+            return .plain(start: offset - 1)
+        }
+        return nil
+    }
+
+    /// What `skipGroup` stops at.
+    private enum SkipStop {
+        static let none: UInt8 = 0
+        static let open: UInt8 = 1
+        static let close: UInt8 = 2
+        static let slash: UInt8 = 3
+        static let quote: UInt8 = 4
+        static let doubleQuote: UInt8 = 5
+        static let hash: UInt8 = 6
+        /// Only in `boundaryStops`.
+        static let semicolon: UInt8 = 7
+    }
+
+    private static let skipStops: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+        switch UInt8(value) {
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): SkipStop.open
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): SkipStop.close
+        case UInt8(ascii: "/"): SkipStop.slash
+        case UInt8(ascii: "'"): SkipStop.quote
+        case UInt8(ascii: "\""): SkipStop.doubleQuote
+        case UInt8(ascii: "#"): SkipStop.hash
+        default: SkipStop.none
+        }
+    }
+
+    /// `skipStops` and `;`: what `nextDelimiterOrSemicolon` stops at.
+    private static let boundaryStops: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+        UInt8(value) == UInt8(ascii: ";") ? SkipStop.semicolon : skipStops[value]
     }
 
     func byte(at offset: Int) -> UInt8 { offset < count ? bytes[offset] : 0 }

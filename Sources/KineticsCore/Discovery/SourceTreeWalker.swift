@@ -103,13 +103,13 @@ struct SourceTreeWalker {
             children.append((name, isRegularFile))
         }
         closedir(handle)
-        children.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        children.sort { Self.bytesPrecede($0.name, $1.name) }
 
         ancestors.append(identity)
         defer { ancestors.removeLast() }
         for (name, isRegularFile) in children {
-            let path = directory + "/" + name
-            let childRelative = relative + "/" + name
+            let path = Self.joined(directory, name)
+            let childRelative = Self.joined(relative, name)
             if isRegularFile {
                 files.append(Entry(path: path, relativePath: childRelative))
                 continue
@@ -148,6 +148,33 @@ struct SourceTreeWalker {
                 }
             }
         }
+    }
+
+    /// Whether the UTF-8 bytes of `lhs` sort before those of `rhs` (the order of the names' bytes, as `ls` with
+    /// `LC_ALL=C` lists them).
+    private static func bytesPrecede(_ lhs: String, _ rhs: String) -> Bool {
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                let common = min(left.count, right.count)
+                if common > 0, let leftBase = left.baseAddress, let rightBase = right.baseAddress {
+                    let order = memcmp(leftBase, rightBase, common)
+                    if order != 0 { return order < 0 }
+                }
+                return left.count < right.count
+            }
+        }
+    }
+
+    /// `directory/name`, made in one string of the right size.
+    private static func joined(_ directory: String, _ name: String) -> String {
+        var path = ""
+        path.reserveCapacity(directory.utf8.count + 1 + name.utf8.count)
+        path += directory
+        path += "/"
+        path += name
+        return path
     }
 
     private static func isASCII(_ name: UnsafePointer<CChar>) -> Bool {

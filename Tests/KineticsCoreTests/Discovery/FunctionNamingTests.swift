@@ -22,6 +22,21 @@ struct FunctionNamingTests {
     ] as [(String, String, String)])
     func defaultNames(path: String, rustName: String, expected: String) {
         #expect(FunctionNaming.defaultName(relativePath: path, rustName: rustName) == expected)
+        #expect(FunctionNaming.DefaultNames(relativePath: path).name(for: rustName) == expected)
+    }
+
+    @Test("the names of one file's functions, worked out from the path once, are the names each gets alone", arguments: [
+        "src/lib.rs", "src/a/b.rs", "src/src.rs", "src/Src/src.rs", "lib.rs", "a/Sr.rs", "a/S.rs", "x/rs", "src//a..rs",
+        "src/a/mod.rs", "src/émoji.rs", "", "src", "S", "Sr", "src/v1.api.rs",
+    ])
+    func defaultNamesPerFile(path: String) {
+        let names = FunctionNaming.DefaultNames(relativePath: path)
+        // Names that hold `Src`, or `rc`/`c` right where a path ending in `S` or `Sr` would make one.
+        for rustName in ["cron", "rs", "rc", "c", "src", "Src", "xSrc", "handler_Src_two", "_rc", "_c", "r", "ñame", "r#match", "a1", "a.rs", "x/src", "Sr"] {
+            #expect(
+                names.name(for: rustName) == FunctionNaming.defaultName(relativePath: path, rustName: rustName),
+                "\(path) + \(rustName)")
+        }
     }
 
     @Test("module paths are what a generated entry point imports", arguments: [
@@ -31,6 +46,17 @@ struct FunctionNamingTests {
         ("src/api/mod.rs", ["api"]),
         ("src/api/v1/users.rs", ["api", "v1", "users"]),
         ("src/bin/tool.rs", ["bin", "tool"]),
+        // Repeated and trailing slashes make no empty segments; only a leading `src` goes, and only `.rs` is cut.
+        ("src//api///users.rs", ["api", "users"]),
+        ("src/api/", ["api"]),
+        ("lib.rs", []),
+        ("api/src/lib.rs", ["api", "src", "lib"]),
+        ("src/src/lib.rs", ["src", "lib"]),
+        ("src/notes.txt", ["notes.txt"]),
+        ("src/a.rs.rs", ["a.rs"]),
+        ("src/ñ/mod.rs", ["ñ"]),
+        ("src", []),
+        ("", []),
     ] as [(String, [String])])
     func modulePaths(path: String, expected: [String]) {
         #expect(FunctionNaming.modulePath(relativePath: path) == expected)

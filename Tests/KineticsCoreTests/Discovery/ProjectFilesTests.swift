@@ -178,3 +178,26 @@ struct ProjectFilesTests {
         return ManifestSummary(document)
     }
 }
+
+@Suite("The walk of src/")
+struct SourceTreeWalkerOrderTests {
+    @Test("lists .rs files in the order of their names' bytes, a directory's files where its name sorts")
+    func byteOrder() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("walk-order-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let names = ["b.rs", "a.rs", "B.rs", "é.rs", "e.rs", "a_b.rs", "ab.rs", "a/x.rs", "a/mod.rs", "a.rs.rs", "notes.txt", "Z/z.rs"]
+        for name in names {
+            let path = root + "/src/" + name
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try "fn x() {}\n".write(toFile: path, atomically: false, encoding: .utf8)
+        }
+        var walker = SourceTreeWalker(crateRoot: root, displayPrefix: ".")
+        walker.walk()
+        #expect(walker.files.map(\.relativePath) == [
+            "src/B.rs", "src/Z/z.rs", "src/a/mod.rs", "src/a/x.rs", "src/a.rs", "src/a.rs.rs", "src/a_b.rs", "src/ab.rs",
+            "src/b.rs", "src/e.rs", "src/é.rs",
+        ])
+        #expect(walker.files.map(\.path) == walker.files.map { root + "/" + $0.relativePath })
+        #expect(walker.diagnostics.isEmpty)
+    }
+}

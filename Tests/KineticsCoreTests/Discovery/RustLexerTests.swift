@@ -103,6 +103,116 @@ struct RustLexerTests {
         }
     }
 
+    /// Where skipping the group opened by the first byte of `source` ends (the closer's offset, `nil` at the end of
+    /// the file), the lexer's issues, and the token after it: with `skipGroup`, or token by token with `next()`.
+    private func skipped(_ source: [UInt8], tokenByToken: Bool) -> (close: Int?, issues: [LexIssue], after: RustToken) {
+        source.withUnsafeBufferPointer { buffer in
+            var lexer = RustLexer(buffer)
+            let open = lexer.next()
+            precondition(open.kind == .open)
+            var close: Int?
+            if tokenByToken {
+                var depth = 1
+                while true {
+                    let token = lexer.next()
+                    if token.kind == .open { depth += 1 }
+                    if token.kind == .close { depth -= 1 }
+                    if token.kind == .close, depth == 0 {
+                        close = token.start
+                        break
+                    }
+                    if token.isEndOfFile { break }
+                }
+            } else {
+                let token = lexer.skipGroup()
+                close = token.isEndOfFile ? nil : token.start
+            }
+            return (close, lexer.issues, lexer.next())
+        }
+    }
+
+    @Test("skipping a group ends where reading it token by token ends, on literals, prefixes and comments near its end")
+    func skipGroupAgreesWithTokens() {
+        let cases = [
+            #"{ r"}" } x"#, ##"{ r#"}"# } x"##, ###"{ r##"}"#}"## } x"###, #"{ br"}\" } x"#, #"{ cr"}" } x"#,
+            #"{ b"}\"}" } x"#, #"{ c"}" } x"#, #"{ rb"}" } x"#, #"{ xr"}" } x"#, #"{ "a"r"}" } x"#, #"{ 'a r"}" } x"#,
+            #"{ 'ar"}" } x"#, #"{ b'}' } x"#, #"{ b'\'' } x"#, #"{ '}' } x"#, #"{ 'a } x"#, #"{ '\u{7D}' } x"#,
+            #"{ r#match } x"#, ##"{ r#r"}" } x"##, #"{ br#x } x"#, #"{ /* } /* } */ } */ } x"#, "{ // }\n} x", #"{ a/b } x"#,
+            #"{ 0r"}" } x"#, #"{ 1.0e5 } x"#, #"{ é r"}" } x"#, #"{ ér"}" } x"#, ##"{ #r"}" } x"##, ##"{ x#"}" } x"##,
+            #"{ r"\" } x"#, #"{ "\"}" } x"#, #"{ /*/ } */ } x"#, #"{ '/' } x"#, #"{ '"' } x"#, #"{ c'}' } x"#,
+            ##"{ r#"unterminated } x"##, #"{ "unterminated } x"#, #"{ /* unterminated } x"#, "{ '", "{ r#", "{ b", "{",
+            ##"{ br#"}"# } x"##, ##"{ cr#"}"# } x"##, ##"{ b"x"r#"}"# } x"##, #"{ 'r"}" } x"#, "{ r\"}\"}",
+        ]
+        for text in cases {
+            let bytes = Array(text.utf8)
+            let fast = skipped(bytes, tokenByToken: false)
+            let slow = skipped(bytes, tokenByToken: true)
+            #expect(fast.close == slow.close, "\(text)")
+            #expect(fast.issues == slow.issues, "\(text)")
+            #expect(fast.after == slow.after, "\(text)")
+        }
+        // Raw strings keep backslashes: the group ends after the raw string, not inside a plain one.
+        #expect(skipped(Array(#"{ r"\" } x"#.utf8), tokenByToken: false).close == 7)
+        #expect(skipped(Array(#"{ b'}' } x"#.utf8), tokenByToken: false).close == 7)
+    }
+
+    @Test("skipping a group ends where reading it token by token ends, on random Rust-like text")
+    func skipGroupAgreesWithTokensOnRandomText() {
+        let pieces = [
+            "{", "}", "(", ")", "[", "]", "\"", "'", "/", "*", "#", "r", "b", "c", "br", "cr", "rb", "x", "_", "0", "1.5",
+            "'a", #"'\n'"#, "b'{'", "r#\"", "\"#", "r##\"", "\"##", "/*", "*/", "//", "\n", " ", "\\", "é", "r#match",
+            "records", #"c""#, #"b""#, "'}'", "'{'", #""}""#, "e", "+", #"'\''"#, "\r",
+        ]
+        var generator = SplitMix64(seed: 11)
+        for _ in 0..<4000 {
+            var text = "{"
+            for _ in 0..<Int(generator.next() % 24) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            text += "} after"
+            let bytes = Array(text.utf8)
+            let fast = skipped(bytes, tokenByToken: false)
+            let slow = skipped(bytes, tokenByToken: true)
+            #expect(fast.close == slow.close, "\(text)")
+            #expect(fast.issues == slow.issues, "\(text)")
+            #expect(fast.after == slow.after, "\(text)")
+            if fast.close != slow.close || fast.issues != slow.issues { break }
+        }
+    }
+
+    @Test("skipping to the next delimiter or `;` stops where reading token by token stops, on random Rust-like text")
+    func nextDelimiterOrSemicolonAgreesWithTokens() {
+        let pieces = [
+            "{", "}", "(", ")", "[", "]", ";", "\"", "'", "/", "*", "#", "r", "b", "c", "br", "cr", "x", "0", "1.5", "'a",
+            #"'\n'"#, "b';'", "r#\"", "\"#", "/*", "*/", "//", "\n", " ", "\\", "é", "r#match", "->", "<", ">", "::",
+            #"";""#, "';'", "e", "+", "\r",
+        ]
+        var generator = SplitMix64(seed: 23)
+        for round in 0..<4000 {
+            var text = round == 0 ? "fn a(x: u8) -> R<'a, \"{\"> where T: X ;" : ""
+            for _ in 0..<Int(generator.next() % 16) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            text += "; after"
+            let bytes = Array(text.utf8)
+            let (fast, fastIssues, fastAfter) = bytes.withUnsafeBufferPointer { buffer in
+                var lexer = RustLexer(buffer)
+                let token = lexer.nextDelimiterOrSemicolon()
+                return (token, lexer.issues, lexer.next())
+            }
+            let (slow, slowIssues, slowAfter) = bytes.withUnsafeBufferPointer { buffer in
+                var lexer = RustLexer(buffer)
+                var token = lexer.next()
+                while !token.isEndOfFile, token.kind != .open, token.kind != .close,
+                    !(token.kind == .punctuation && bytes[token.start] == UInt8(ascii: ";"))
+                {
+                    token = lexer.next()
+                }
+                return (token, lexer.issues, lexer.next())
+            }
+            #expect(fast == slow, "\(text)")
+            #expect(fastIssues == slowIssues, "\(text)")
+            #expect(fastAfter == slowAfter, "\(text)")
+            if fast != slow || fastIssues != slowIssues { break }
+        }
+    }
+
     @Test("always ends, on any bytes")
     func terminatesOnGarbage() {
         var generator = SplitMix64(seed: 7)
