@@ -49,6 +49,8 @@ struct ConsoleAppTests {
         #expect(await eventually { terminal.frames.count >= framesBefore + 2 })
         effects.sink?.send(.deploy(.finished(DeployResult(outcome: .succeeded, at: Date()))))
         #expect(await eventually { !app.isTicking })
+        // The frame of the finished deploy may be drawn just after the ticker stops; from then on, nothing.
+        #expect(await eventually { terminal.lastFrame?.text().contains("deployed in") == true })
         let settled = terminal.frames.count
         try? await Task.sleep(for: .milliseconds(350))
         #expect(terminal.frames.count == settled)

@@ -48,7 +48,7 @@ public struct CloudFormationClient: Sendable {
         var p = stackParameters(input)
         if let onFailure = input.onFailure { p.append(("OnFailure", onFailure)) }
         if let minutes = input.timeoutInMinutes { p.append(("TimeoutInMinutes", String(minutes))) }
-        let result = try await call("CreateStack", p)
+        let result = try await call("CreateStack", p, slowAnswer: true)
         return result.text("StackId") ?? ""
     }
 
@@ -57,7 +57,7 @@ public struct CloudFormationClient: Sendable {
     public func updateStack(_ input: StackInput, usePreviousTemplate: Bool = false) async throws -> String {
         var p = stackParameters(input)
         if usePreviousTemplate { p.append(("UsePreviousTemplate", "true")) }
-        let result = try await call("UpdateStack", p)
+        let result = try await call("UpdateStack", p, slowAnswer: true)
         return result.text("StackId") ?? ""
     }
 
@@ -114,7 +114,7 @@ public struct CloudFormationClient: Sendable {
 
     /// `ValidateTemplate`.
     public func validateTemplate(_ template: TemplateSource) async throws -> TemplateValidation {
-        let result = try await call("ValidateTemplate", templateParameters(template))
+        let result = try await call("ValidateTemplate", templateParameters(template), slowAnswer: true)
         return TemplateValidation(
             parameters: result.members("Parameters").map { p in
                 TemplateValidation.Parameter(
@@ -188,7 +188,7 @@ public struct CloudFormationClient: Sendable {
         if let roleARN = input.roleARN { p.append(("RoleARN", roleARN)) }
         if let description = input.description { p.append(("Description", description)) }
         if input.includeNestedStacks { p.append(("IncludeNestedStacks", "true")) }
-        let result = try await call("CreateChangeSet", p)
+        let result = try await call("CreateChangeSet", p, slowAnswer: true)
         return (result.text("Id") ?? "", result.text("StackId") ?? "")
     }
 
@@ -246,9 +246,21 @@ public struct CloudFormationClient: Sendable {
         return error.serviceCode == "ValidationError" && (error.serviceMessage ?? "").contains("No updates are to be performed")
     }
 
-    private func call(_ action: String, _ parameters: [(String, String)]) async throws -> AWSXML {
-        try await client.query(.cloudFormation, version: Self.version, action: action, parameters: parameters, idempotent: true)
+    /// `slowAnswer`: the calls that check a whole template before they answer may take long to start answering
+    /// (an embedded local AWS lints the template first, for tens of seconds on a busy machine), so they wait up to
+    /// two minutes for the first byte instead of giving up, and trying again, after the usual stall timeout.
+    private func call(_ action: String, _ parameters: [(String, String)], slowAnswer: Bool = false) async throws -> AWSXML {
+        var options: HTTPTransferOptions?
+        if slowAnswer {
+            options = client.transferOptions
+            options?.stallTimeout = max(client.transferOptions.stallTimeout, Self.templateAnswerTimeout)
+        }
+        return try await client.query(.cloudFormation, version: Self.version, action: action, parameters: parameters, idempotent: true,
+                                      options: options)
     }
+
+    /// How long the template-checking calls wait for an answer to start.
+    static let templateAnswerTimeout: Duration = .seconds(120)
 
     private func stackParameters(_ input: StackInput) -> [(String, String)] {
         var p: [(String, String)] = [("StackName", input.stackName), ("ClientRequestToken", input.clientRequestToken)]

@@ -124,7 +124,8 @@ public final class AWSClient: Sendable {
 
     /// Calls a Query-protocol action and returns the `<ActionResult>` element (or the root when there is none).
     public func query(
-        _ service: AWSService, version: String, action: String, parameters: [(String, String)], idempotent: Bool
+        _ service: AWSService, version: String, action: String, parameters: [(String, String)], idempotent: Bool,
+        options: HTTPTransferOptions? = nil
     ) async throws -> AWSXML {
         var form = "Action=\(AWSURIEncoding.formEncode(action))&Version=\(AWSURIEncoding.formEncode(version))"
         for (name, value) in parameters {
@@ -135,7 +136,7 @@ public final class AWSClient: Sendable {
             headers: HTTPHeaders([("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]),
             body: .data(Data(form.utf8)))
         let operation = AWSOperation(service: service, name: action, idempotent: idempotent)
-        let response = try await send(request, operation: operation)
+        let response = try await send(request, operation: operation, options: options)
         let root = try parseXML(response, operation: operation)
         return root.child("\(action)Result") ?? root
     }
