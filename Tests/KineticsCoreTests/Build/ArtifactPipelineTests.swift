@@ -176,8 +176,9 @@ struct ArtifactPipelineTests {
             let deadline = Date().addingTimeInterval(120)
             while Date() < deadline {
                 if Self.buildScriptRunning(in: root), let pid = Self.childCargoBuild(of: root) {
-                    kill(pid, SIGKILL)
+                    // Recorded before the kill: the pipeline can see cargo die before this thread runs again.
                     killed.withLock { $0 = pid }
+                    kill(pid, SIGKILL)
                     return
                 }
                 usleep(10_000)
