@@ -4,6 +4,27 @@ import Testing
 
 @Suite("The embedded local AWS starts, answers, stops, and never outlives its parent")
 struct LocalAWSServerTests {
+    @Test("started from a thread that blocks SIGTERM (as the console's threads do), it still stops on SIGTERM at once")
+    func stopsOnTermWhenSpawnedBlocked() async throws {
+        // Process.run spawns on the calling thread, before the first suspension in start.
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGTERM)
+        sigaddset(&blocked, SIGINT)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        let started: Result<LocalAWSServer, any Error>
+        do { started = .success(try await LocalAWSServer.start()) } catch { started = .failure(error) }
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
+        let server = try started.get()
+        let status = try String(contentsOfFile: "/proc/\(server.processIdentifier)/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("SigBlk:") })
+        let mask = try #require(UInt64(line.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16))
+        #expect(mask & (1 << UInt64(SIGTERM - 1)) == 0, "moto's main thread must not block SIGTERM: \(line)")
+        #expect(await server.stop(grace: .seconds(10)) == .terminated)
+        #expect(!server.isRunning)
+    }
+
     @Test("it answers S3 on a free loopback port with dummy credentials, including presigned URLs, then stops")
     func startAnswerStop() async throws {
         let server = try await LocalAWSServer.start()
@@ -30,7 +51,7 @@ struct LocalAWSServerTests {
         #expect(String(decoding: response.body, as: UTF8.self) == "top.txt")
 
         let pid = server.processIdentifier
-        await server.stop()
+        #expect(await server.stop() == .terminated)
         #expect(!server.isRunning)
         #expect(kill(pid, 0) != 0)
         let refused = try await #require(throws: HTTPTransportError.self) {

@@ -157,20 +157,36 @@ public final class LocalAWSServer: Sendable {
         return (process, port, logPath, input)
     }
 
+    /// How ``stop(grace:)`` ended moto.
+    public enum StopOutcome: Sendable, Equatable {
+        /// It had already exited.
+        case alreadyStopped
+        /// It exited on SIGTERM within the grace period.
+        case terminated
+        /// It was still running after the grace period and was killed.
+        case killed
+    }
+
     /// Stops moto: SIGTERM, then SIGKILL when it has not exited after `grace`.
-    public func stop(grace: Duration = .seconds(3)) async {
-        guard process.isRunning else { return }
+    @discardableResult
+    public func stop(grace: Duration = .seconds(3)) async -> StopOutcome {
+        guard process.isRunning else { return .alreadyStopped }
         process.terminate()
         let deadline = ContinuousClock.now + grace
         while process.isRunning, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(25))
+            try? await Task.sleep(for: .milliseconds(10))
         }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        var outcome = StopOutcome.terminated
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            outcome = .killed
+        }
         let reaped = ContinuousClock.now + .seconds(2)
         while process.isRunning, ContinuousClock.now < reaped {
             try? await Task.sleep(for: .milliseconds(10))
         }
         try? stdinPipe.fileHandleForWriting.close()
+        return outcome
     }
 
     private func waitUntilAnswering(timeout: Duration) async throws {
@@ -275,6 +291,9 @@ public final class LocalAWSServer: Sendable {
     /// Runs moto's server application on 127.0.0.1, port 0, and exits with its parent.
     private static let wrapper = #"""
 import os, signal, sys, threading, time, logging
+# The spawning thread's blocked signals are inherited (a console blocks SIGTERM and SIGINT in its threads to
+# receive them in one place): unblock them all, or SIGTERM would wait for the kill after the grace period.
+signal.pthread_sigmask(signal.SIG_SETMASK, [])
 signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
 detached = os.environ.pop("KINETICS_MOTO_DETACHED", "") == "1"
 if detached:
