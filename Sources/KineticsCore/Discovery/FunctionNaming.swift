@@ -75,18 +75,19 @@ public enum FunctionNaming {
 
         /// `defaultName(relativePath:rustName:)` of `rustName` in this file.
         func name(for rustName: String) -> String {
-            guard var prefix else { return FunctionNaming.defaultName(relativePath: relativePath, rustName: rustName) }
+            guard let prefix else { return FunctionNaming.defaultName(relativePath: relativePath, rustName: rustName) }
+            let prefixLength = prefix.utf8.count
             var name = rustName
-            let made: String? = prefix.withUTF8 { prefix in name.withUTF8 { bytes in
+            let made: String? = name.withUTF8 { bytes in
                 guard !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") }) else { return nil }
                 // A name has no `/` or `.`: it is one segment, dropped when it is exactly `rs`. Its first letter is
                 // upper-cased, so an `Src` cannot start in the path's part and end in the name's; when the path had
                 // none, the name's own first `Src` goes.
                 let isDropped = bytes.count == 2 && bytes[0] == UInt8(ascii: "r") && bytes[1] == UInt8(ascii: "s")
                 let tail = isDropped ? 0 : bytes.count
-                return String(unsafeUninitializedCapacity: prefix.count + tail) { output in
+                return String(unsafeUninitializedCapacity: prefixLength + tail) { output in
                     var written = 0
-                    for byte in prefix {
+                    for byte in prefix.utf8 {
                         output[written] = byte
                         written += 1
                     }
@@ -99,7 +100,7 @@ public enum FunctionNaming {
                         written += 1
                     }
                     guard !prefixHadSrc, tail >= 3 else { return written }
-                    let start = prefix.count
+                    let start = prefixLength
                     for index in start...(written - 3)
                     where output[index] == UInt8(ascii: "S") && output[index + 1] == UInt8(ascii: "r") && output[index + 2] == UInt8(ascii: "c") {
                         for move in index..<(written - 3) { output[move] = output[move + 3] }
@@ -107,7 +108,7 @@ public enum FunctionNaming {
                     }
                     return written
                 }
-            } }
+            }
             return made ?? FunctionNaming.defaultName(relativePath: relativePath, rustName: rustName)
         }
     }
