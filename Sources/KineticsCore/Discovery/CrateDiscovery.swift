@@ -588,17 +588,19 @@ struct CrateDiscovery {
                 at: text.location(at: invalid)))
             return outcome
         }
-        var scan = RustItemScanner.scan(text, cfg: context.cfg)
-        outcome.functions.reserveCapacity(scan.functions.count)
-        outcome.candidates.reserveCapacity(scan.functions.count)
-        let defaultNames = scan.functions.isEmpty ? nil : FunctionNaming.DefaultNames(relativePath: entry.relativePath)
-        // In the order they are declared; each declared function is moved out of the scan, not copied.
-        scan.functions.reverse()
-        while let declared = scan.functions.popLast(), let defaultNames {
-            let (function, candidate) = prepare(
-                declared, relativePath: entry.relativePath, defaultNames: defaultNames, modulePath: outcome.modulePath, context: context)
-            outcome.functions.append(function)
-            outcome.candidates.append(candidate)
+        let scan = RustItemScanner.scan(text, cfg: context.cfg)
+        if !scan.functions.isEmpty {
+            outcome.functions.reserveCapacity(scan.functions.count)
+            outcome.candidates.reserveCapacity(scan.functions.count)
+            let defaultNames = FunctionNaming.DefaultNames(relativePath: entry.relativePath)
+            // In the order they are declared; each is read in place, and the scan is freed with its functions.
+            for index in scan.functions.indices {
+                let (function, candidate) = prepare(
+                    scan.functions[index], relativePath: entry.relativePath, defaultNames: defaultNames,
+                    modulePath: outcome.modulePath, context: context)
+                outcome.functions.append(function)
+                outcome.candidates.append(candidate)
+            }
         }
         outcome.isScanned = true
         outcome.inactiveModules = scan.inactiveModules

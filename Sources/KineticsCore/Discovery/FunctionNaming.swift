@@ -27,35 +27,56 @@ public enum FunctionNaming {
     struct DefaultNames {
         let relativePath: String
         /// The path's segments, joined as `defaultName` joins them, with the first `Src` removed; `nil` when the
-        /// path is not all ASCII.
-        private let prefix: [UInt8]?
+        /// path is not all ASCII. A string, so the usual short prefix is stored inline rather than in an array.
+        private let prefix: String?
         /// Whether the path had an `Src` (then the name's part is kept whole).
         private let prefixHadSrc: Bool
 
         init(relativePath: String) {
             self.relativePath = relativePath
-            let bytes = Array(relativePath.utf8)
-            guard !bytes.contains(where: { $0 >= 0x80 }) else {
-                prefix = nil
-                prefixHadSrc = false
-                return
+            var path = relativePath
+            var hadSrc = false
+            prefix = path.withUTF8 { bytes in
+                guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+                // The joined segments are never longer than the path.
+                return String(unsafeUninitializedCapacity: bytes.count) { output in
+                    var length = 0
+                    /// Appends one segment unless it is exactly `rs` (or empty), with its first letter upper-cased.
+                    func append(_ segment: Slice<UnsafeBufferPointer<UInt8>>) {
+                        guard let first = segment.first else { return }
+                        if segment.count == 2, first == UInt8(ascii: "r"), segment.last == UInt8(ascii: "s") { return }
+                        output[length] = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") ? first - 32 : first
+                        length += 1
+                        for byte in segment.dropFirst() {
+                            output[length] = byte
+                            length += 1
+                        }
+                    }
+                    // Every segment before the last `/` or `.`… the name continues the last one: `path` + "/" + name.
+                    var start = 0
+                    for index in bytes.indices where bytes[index] == UInt8(ascii: "/") || bytes[index] == UInt8(ascii: ".") {
+                        append(bytes[start..<index])
+                        start = index + 1
+                    }
+                    append(bytes[start...])
+                    // Remove the first `Src`.
+                    guard length >= 3 else { return length }
+                    for index in 0...(length - 3)
+                    where output[index] == UInt8(ascii: "S") && output[index + 1] == UInt8(ascii: "r") && output[index + 2] == UInt8(ascii: "c") {
+                        for move in index..<(length - 3) { output[move] = output[move + 3] }
+                        hadSrc = true
+                        return length - 3
+                    }
+                    return length
+                }
             }
-            // Every segment before the last `/` or `.`… the name continues the last one: `path` + "/" + name.
-            var joined: [UInt8] = []
-            joined.reserveCapacity(bytes.count)
-            var start = 0
-            for index in bytes.indices where bytes[index] == UInt8(ascii: "/") || bytes[index] == UInt8(ascii: ".") {
-                FunctionNaming.appendSegment(bytes[start..<index], to: &joined)
-                start = index + 1
-            }
-            FunctionNaming.appendSegment(bytes[start...], to: &joined)
-            prefixHadSrc = FunctionNaming.removeFirstSrc(&joined)
-            prefix = joined
+            prefixHadSrc = hadSrc
         }
 
         /// `defaultName(relativePath:rustName:)` of `rustName` in this file.
         func name(for rustName: String) -> String {
             guard let prefix else { return FunctionNaming.defaultName(relativePath: relativePath, rustName: rustName) }
+            let prefixLength = prefix.utf8.count
             var name = rustName
             let made: String? = name.withUTF8 { bytes in
                 guard !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") }) else { return nil }
@@ -64,9 +85,9 @@ public enum FunctionNaming {
                 // none, the name's own first `Src` goes.
                 let isDropped = bytes.count == 2 && bytes[0] == UInt8(ascii: "r") && bytes[1] == UInt8(ascii: "s")
                 let tail = isDropped ? 0 : bytes.count
-                return String(unsafeUninitializedCapacity: prefix.count + tail) { output in
+                return String(unsafeUninitializedCapacity: prefixLength + tail) { output in
                     var written = 0
-                    for byte in prefix {
+                    for byte in prefix.utf8 {
                         output[written] = byte
                         written += 1
                     }
@@ -79,7 +100,7 @@ public enum FunctionNaming {
                         written += 1
                     }
                     guard !prefixHadSrc, tail >= 3 else { return written }
-                    let start = prefix.count
+                    let start = prefixLength
                     for index in start...(written - 3)
                     where output[index] == UInt8(ascii: "S") && output[index + 1] == UInt8(ascii: "r") && output[index + 2] == UInt8(ascii: "c") {
                         for move in index..<(written - 3) { output[move] = output[move + 3] }
@@ -90,25 +111,6 @@ public enum FunctionNaming {
             }
             return made ?? FunctionNaming.defaultName(relativePath: relativePath, rustName: rustName)
         }
-    }
-
-    /// Appends an ASCII segment, first letter upper-cased, unless it is exactly `rs` (or empty).
-    private static func appendSegment<C: Collection>(_ segment: C, to output: inout [UInt8]) where C.Element == UInt8 {
-        guard let first = segment.first else { return }
-        if segment.count == 2, first == UInt8(ascii: "r"), segment.dropFirst().first == UInt8(ascii: "s") { return }
-        output.append(first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") ? first - 32 : first)
-        output.append(contentsOf: segment.dropFirst())
-    }
-
-    /// Removes the first `Src` of `bytes`; whether there was one.
-    private static func removeFirstSrc(_ bytes: inout [UInt8]) -> Bool {
-        guard bytes.count >= 3 else { return false }
-        for index in 0...(bytes.count - 3)
-        where bytes[index] == UInt8(ascii: "S") && bytes[index + 1] == UInt8(ascii: "r") && bytes[index + 2] == UInt8(ascii: "c") {
-            bytes.removeSubrange(index..<(index + 3))
-            return true
-        }
-        return false
     }
 
     /// `defaultName` on bytes, for the usual all-ASCII path and name; `nil` otherwise.
@@ -170,33 +172,40 @@ public enum FunctionNaming {
     public static func modulePath(relativePath: String) -> [String] {
         var relativePath = relativePath
         return relativePath.withUTF8 { bytes in
-            // The segments between `/`s, as byte ranges: strings are made only for the ones kept.
-            var segments: [Range<Int>] = []
-            segments.reserveCapacity(bytes.reduce(1) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) })
-            var start = 0
-            for index in bytes.indices where bytes[index] == UInt8(ascii: "/") {
-                if start != index { segments.append(start..<index) }
-                start = index + 1
+            // The segments between `/`s, as byte ranges, taken one at a time: strings are made only for the ones kept.
+            var index = 0
+            func nextSegment() -> Range<Int>? {
+                while index < bytes.count, bytes[index] == UInt8(ascii: "/") { index += 1 }
+                guard index < bytes.count else { return nil }
+                let start = index
+                while index < bytes.count, bytes[index] != UInt8(ascii: "/") { index += 1 }
+                return start..<index
             }
-            if start != bytes.count { segments.append(start..<bytes.count) }
             func isSegment(_ range: Range<Int>, _ literal: StaticString) -> Bool {
                 range.count == literal.utf8CodeUnitCount
                     && zip(range, 0..<range.count).allSatisfy { bytes[$0] == literal.utf8Start[$1] }
             }
             func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
-            var first = 0
-            if let head = segments.first, isSegment(head, "src") { first = 1 }
-            let count = segments.count - first
-            if count == 1, isSegment(segments[first], "lib.rs") || isSegment(segments[first], "main.rs") { return [] }
-            guard count > 0 else { return [] }
+            guard var segment = nextSegment() else { return [] }
+            if isSegment(segment, "src") {
+                guard let second = nextSegment() else { return [] }
+                segment = second
+            }
+            var next = nextSegment()
+            if next == nil, isSegment(segment, "lib.rs") || isSegment(segment, "main.rs") { return [] }
             var components: [String] = []
-            components.reserveCapacity(count)
-            for range in segments[first..<(segments.count - 1)] { components.append(text(range)) }
-            let last = segments[segments.count - 1]
-            if !isSegment(last, "mod.rs") {
-                let hasRustSuffix = last.count >= 3 && bytes[last.upperBound - 3] == UInt8(ascii: ".")
-                    && bytes[last.upperBound - 2] == UInt8(ascii: "r") && bytes[last.upperBound - 1] == UInt8(ascii: "s")
-                components.append(text(hasRustSuffix ? last.lowerBound..<(last.upperBound - 3) : last))
+            // At most `segment`, `next` and one more for each `/` after them.
+            components.reserveCapacity(bytes[index...].reduce(2) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) })
+            while let following = next {
+                components.append(text(segment))
+                segment = following
+                next = nextSegment()
+            }
+            // `segment` is the last one.
+            if !isSegment(segment, "mod.rs") {
+                let hasRustSuffix = segment.count >= 3 && bytes[segment.upperBound - 3] == UInt8(ascii: ".")
+                    && bytes[segment.upperBound - 2] == UInt8(ascii: "r") && bytes[segment.upperBound - 1] == UInt8(ascii: "s")
+                components.append(text(hasRustSuffix ? segment.lowerBound..<(segment.upperBound - 3) : segment))
             }
             return components
         }

@@ -555,7 +555,7 @@ struct KineticsAttributeParser {
                 continue
             }
             // Methods are usually written in capitals already: upper-case only when they are not.
-            guard let method = HTTPMethod(rawValue: text) ?? HTTPMethod(rawValue: text.uppercased()) else {
+            guard let method = Self.method(named: text) ?? Self.method(named: text.uppercased()) else {
                 diagnostics.append(.error(
                     .unsupportedMethod, "`\(text)` is not a method Kinetics supports; use GET, POST, PUT, DELETE or PATCH", at: itemAt))
                 failed = true
@@ -569,6 +569,12 @@ struct KineticsAttributeParser {
             listed |= bit
         }
         return failed ? nil : Self.methodLists[listed]
+    }
+
+    /// `HTTPMethod(rawValue:)` as a comparison with each of the five names: the names and the methods written in
+    /// attributes are short strings, which compare by their stored bits first.
+    private static func method(named text: String) -> HTTPMethod? {
+        everyMethod.first { $0.rawValue == text }
     }
 
     /// Every set of methods as a sorted array, indexed by its bits: endpoints listing the same methods share one.
